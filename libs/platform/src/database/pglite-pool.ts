@@ -1,0 +1,87 @@
+import { EventEmitter } from 'node:events';
+import { PGlite, types } from '@electric-sql/pglite';
+// node-postgres' own value preparation, so parameters mean the same on PGlite as on PostgreSQL.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { prepareValue } = require('pg/lib/utils') as { prepareValue: (value: unknown) => unknown };
+import { AsyncMutex } from './async-mutex';
+import type { PgLikeClient, PgLikePool, PgLikeResult } from './pg-like-pool';
+
+type ConnectCallback = (error: Error | null, client: PgliteClient | null, release: () => void) => void;
+
+/**
+ * A node-postgres compatible pool over one embedded PGlite database. PGlite is a single session,
+ * so the pool hands out one client at a time: whoever holds it (a transaction, a TypeORM query
+ * runner) has the session to itself, which keeps transactions isolated from each other.
+ */
+export class PglitePool extends EventEmitter implements PgLikePool {
+  private readonly session = new AsyncMutex();
+
+  private constructor(readonly pglite: PGlite) {
+    super();
+  }
+
+  /** Opens (or creates) the database in `dataDir`; in memory when dataDir is undefined. */
+  static async open(dataDir: string | undefined): Promise<PglitePool> {
+    // int8 as string, exactly as node-postgres returns it (no silent precision loss).
+    const pglite = await PGlite.create(dataDir, { parsers: { [types.INT8]: (value: string) => value } });
+    return new PglitePool(pglite);
+  }
+
+  async query(text: string, params?: readonly unknown[]): Promise<PgLikeResult> {
+    return this.session.runExclusive(() => runQuery(this.pglite, text, params));
+  }
+
+  connect(): Promise<PgliteClient>;
+  connect(callback: ConnectCallback): void;
+  connect(callback?: ConnectCallback): Promise<PgliteClient> | void {
+    const connected = this.session.acquire().then((release) => new PgliteClient(this.pglite, release));
+    if (!callback) return connected;
+    connected.then(
+      (client) => callback(null, client, () => client.release()),
+      (error: Error) => callback(error, null, () => undefined),
+    );
+  }
+
+  async end(callback?: (error?: Error) => void): Promise<void> {
+    await this.session.runExclusive(() => this.pglite.close());
+    callback?.();
+  }
+}
+
+/** The session, held exclusively until release(). */
+export class PgliteClient extends EventEmitter implements PgLikeClient {
+  private released = false;
+
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly releaseSession: () => void,
+  ) {
+    super();
+  }
+
+  query(text: string, params?: readonly unknown[]): Promise<PgLikeResult> {
+    if (this.released) return Promise.reject(new Error('PGlite client used after release'));
+    return runQuery(this.pglite, text, params);
+  }
+
+  release(): void {
+    this.released = true;
+    this.releaseSession();
+  }
+}
+
+async function runQuery(pglite: PGlite, text: string, params?: readonly unknown[]): Promise<PgLikeResult> {
+  const prepared = params?.map((value) => prepareValue(value));
+  if (!prepared?.length && text.includes(';')) {
+    // Several statements (migrations, schema scripts) go through the simple query protocol.
+    const results = await pglite.exec(text);
+    const last = results[results.length - 1];
+    return { rows: (last?.rows ?? []) as Record<string, unknown>[], rowCount: last?.affectedRows ?? 0, command: commandOf(text) };
+  }
+  const result = await pglite.query<Record<string, unknown>>(text, prepared);
+  return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length, command: commandOf(text) };
+}
+
+function commandOf(text: string): string {
+  return (/^\s*(\w+)/.exec(text)?.[1] ?? '').toUpperCase();
+}

@@ -1,0 +1,187 @@
+import type { Notifications, SqlDatabase } from '../../database/sql';
+import type { EventToAppend } from '../../events/event-envelope';
+import type { EventMetadata } from '../../events/event-metadata';
+import { StreamNotFoundError, WrongExpectedRevisionError } from '../event-store.errors';
+import type {
+  AllSubscription,
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+} from '../event-store.port';
+import { PollingSubscription } from '../polling-subscription';
+import type { Position } from '../position';
+import { WakeSignal } from '../wake-signal';
+import { appendStatement } from './append-statements';
+import { EVENT_STORE_SCHEMA } from './event-store.schema';
+
+/** Channel on which appends announce themselves to other processes. */
+export const EVENTS_CHANNEL = 'es_events_appended';
+
+interface EventRow {
+  commit: string;
+  prepare: string;
+  stream_id: string;
+  revision: string;
+  event_id: string;
+  type: string;
+  data: unknown;
+  metadata: EventMetadata;
+  created_at: Date;
+}
+
+const EVENT_COLUMNS = `transaction_id::text AS commit, global_position::text AS prepare, stream_id,
+  stream_revision::text AS revision, event_id, type, data, metadata, created_at`;
+
+/** Only what is before the oldest running transaction is settled: nothing can commit before it any more. */
+const SETTLED = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
+
+/** The event store on PostgreSQL (or the same SQL on embedded PGlite). */
+export class PostgresEventStore implements EventStore {
+  private readonly appended = new WakeSignal();
+  private announcing = false;
+  private announceAgain = false;
+  private unlisten: (() => Promise<void>) | undefined;
+
+  private constructor(
+    private readonly sql: SqlDatabase,
+    private readonly notifications: Notifications,
+    private readonly onBackgroundError: (error: Error) => void,
+  ) {}
+
+  /** Creates the schema if needed (run it under the schema lock) and starts listening for appends. */
+  static async open(options: {
+    sql: SqlDatabase;
+    notifications: Notifications;
+    withSchemaLock?: <T>(work: () => Promise<T>) => Promise<T>;
+    onBackgroundError?: (error: Error) => void;
+  }): Promise<PostgresEventStore> {
+    const withLock = options.withSchemaLock ?? ((work) => work());
+    await withLock(() => options.sql.query(EVENT_STORE_SCHEMA));
+    const store = new PostgresEventStore(options.sql, options.notifications, options.onBackgroundError ?? (() => undefined));
+    store.unlisten = await options.notifications.listen(EVENTS_CHANNEL, () => store.appended.notify());
+    return store;
+  }
+
+  async appendToStream(
+    streamId: string,
+    events: readonly EventToAppend[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
+    const expected = options.expectedRevision;
+    if (events.length === 0) return this.currentAsResult(streamId, expected);
+    const payload = JSON.stringify(events.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })));
+    const params = typeof expected === 'number' ? [streamId, events.length, payload, expected] : [streamId, events.length, payload];
+    const rows = await this.sql.query<{ revision: string; commit: string; prepare: string }>(appendStatement(expected), params);
+    if (rows.length === 0) throw new WrongExpectedRevisionError(streamId, expected, await this.revisionOf(streamId));
+    const last = rows.reduce((a, b) => (BigInt(a.prepare) > BigInt(b.prepare) ? a : b));
+    this.announce();
+    return { nextExpectedRevision: Number(last.revision), position: { commit: BigInt(last.commit), prepare: BigInt(last.prepare) } };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const rows = await this.sql.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = $1 AND stream_revision >= $2
+       ORDER BY stream_revision LIMIT $3`,
+      [streamId, options.fromRevision ?? 0, options.maxCount ?? null],
+    );
+    if (rows.length === 0 && (await this.revisionOf(streamId)) === 'no_stream') throw new StreamNotFoundError(streamId);
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    const after = options.after ?? { commit: 0n, prepare: 0n };
+    const rows = await this.sql.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events
+       WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint) AND ${SETTLED}
+       ORDER BY transaction_id, global_position LIMIT $3`,
+      [after.commit.toString(), after.prepare.toString(), options.maxCount],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): AllSubscription {
+    return new PollingSubscription((o) => this.readAll(o), this.appended, options.after ?? null, options.batchSize ?? 500);
+  }
+
+  async headPosition(): Promise<Position | null> {
+    const rows = await this.sql.query<{ commit: string; prepare: string }>(
+      `SELECT transaction_id::text AS commit, global_position::text AS prepare FROM es_events
+       WHERE ${SETTLED} ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+    );
+    return rows[0] ? { commit: BigInt(rows[0].commit), prepare: BigInt(rows[0].prepare) } : null;
+  }
+
+  async countAfter(position: Position | null): Promise<number> {
+    const after = position ?? { commit: 0n, prepare: 0n };
+    const rows = await this.sql.query<{ count: string }>(
+      `SELECT count(*)::text AS count FROM es_events
+       WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint) AND ${SETTLED}`,
+      [after.commit.toString(), after.prepare.toString()],
+    );
+    return Number(rows[0].count);
+  }
+
+  async close(): Promise<void> {
+    await this.unlisten?.();
+    this.appended.notify();
+  }
+
+  private async revisionOf(streamId: string): Promise<number | 'no_stream'> {
+    const rows = await this.sql.query<{ revision: string }>('SELECT revision::text FROM es_streams WHERE stream_id = $1', [streamId]);
+    return rows[0] ? Number(rows[0].revision) : 'no_stream';
+  }
+
+  /** An empty append writes nothing but still checks the expectation. */
+  private async currentAsResult(streamId: string, expected: ExpectedRevision): Promise<AppendResult> {
+    const actual = await this.revisionOf(streamId);
+    const matches =
+      expected === 'any' ||
+      (expected === 'no_stream' && actual === 'no_stream') ||
+      (expected === 'stream_exists' && actual !== 'no_stream') ||
+      expected === actual;
+    if (!matches) throw new WrongExpectedRevisionError(streamId, expected, actual);
+    const head = (await this.headPosition()) ?? { commit: 0n, prepare: 0n };
+    return { nextExpectedRevision: actual === 'no_stream' ? -1 : actual, position: head };
+  }
+
+  /**
+   * Wakes local subscribers at once and other processes by NOTIFY. NOTIFY runs after the append
+   * committed and outside its transaction (NOTIFY inside would serialise every commit on the
+   * notification queue lock); concurrent appends share one NOTIFY in flight.
+   */
+  private announce(): void {
+    this.appended.notify();
+    if (this.announcing) {
+      this.announceAgain = true;
+      return;
+    }
+    this.announcing = true;
+    this.notifications
+      .notify(EVENTS_CHANNEL)
+      .catch((error: Error) => this.onBackgroundError(error))
+      .finally(() => {
+        this.announcing = false;
+        if (this.announceAgain) {
+          this.announceAgain = false;
+          this.announce();
+        }
+      });
+  }
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    streamId: row.stream_id,
+    revision: Number(row.revision),
+    type: row.type,
+    data: row.data,
+    metadata: row.metadata,
+    position: { commit: BigInt(row.commit), prepare: BigInt(row.prepare) },
+    createdAt: row.created_at,
+  };
+}

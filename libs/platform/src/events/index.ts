@@ -1,0 +1,3 @@
+export * from './event-metadata';
+export * from './event-envelope';
+export * from './upcaster-registry';

@@ -1,0 +1,1 @@
+export * from "./database"; export * from "./events"; export * from "./event-store";

@@ -1,0 +1,3 @@
+export * from './test-database';
+export * from './event-factory';
+export * from './event-store.contract';
