@@ -2,8 +2,11 @@ import type { AllSubscription, ReadAllOptions, RecordedEvent } from './event-sto
 import type { Position } from './position';
 import type { WakeSignal } from './wake-signal';
 
-/** Delays between re-reads after a wake-up that found nothing (events can be waiting on an older, still-open transaction). */
-const SETTLE_DELAYS_MS = [5, 20, 100, 500];
+/**
+ * Delays between re-reads while events exist that are not settled yet: they wait for an older
+ * transaction to end, which may not be an append and so may never announce itself.
+ */
+const SETTLE_DELAYS_MS = [5, 20, 50, 100, 200, 500];
 /** Safety net for a lost notification while idle; not a polling loop. */
 const IDLE_RECHECK_MS = 30_000;
 
@@ -13,6 +16,8 @@ export class PollingSubscription implements AllSubscription {
 
   constructor(
     private readonly readAll: (options: ReadAllOptions) => Promise<RecordedEvent[]>,
+    /** True when events after the position exist but cannot be read yet. */
+    private readonly hasUnsettled: (after: Position | null) => Promise<boolean>,
     private readonly signal: WakeSignal,
     private after: Position | null,
     private readonly batchSize: number,
@@ -24,7 +29,7 @@ export class PollingSubscription implements AllSubscription {
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<readonly RecordedEvent[]> {
-    let settle = SETTLE_DELAYS_MS.length;
+    let settle = 0;
     while (!this.closed) {
       const seen = this.signal.current;
       const batch = await this.readAll({ after: this.after, maxCount: this.batchSize });
@@ -35,8 +40,10 @@ export class PollingSubscription implements AllSubscription {
         yield batch;
         continue;
       }
-      const delay = settle < SETTLE_DELAYS_MS.length ? SETTLE_DELAYS_MS[settle++] : IDLE_RECHECK_MS;
-      if (await this.signal.wait(seen, delay)) settle = 0;
+      const delay = (await this.hasUnsettled(this.after))
+        ? SETTLE_DELAYS_MS[Math.min(settle++, SETTLE_DELAYS_MS.length - 1)]
+        : IDLE_RECHECK_MS;
+      await this.signal.wait(seen, delay);
     }
   }
 }

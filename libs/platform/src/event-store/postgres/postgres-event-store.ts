@@ -104,7 +104,13 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions = {}): AllSubscription {
-    return new PollingSubscription((o) => this.readAll(o), this.appended, options.after ?? null, options.batchSize ?? 500);
+    return new PollingSubscription(
+      (o) => this.readAll(o),
+      (after) => this.hasUnsettled(after),
+      this.appended,
+      options.after ?? null,
+      options.batchSize ?? 500,
+    );
   }
 
   async headPosition(): Promise<Position | null> {
@@ -123,6 +129,15 @@ export class PostgresEventStore implements EventStore {
       [after.commit.toString(), after.prepare.toString()],
     );
     return Number(rows[0].count);
+  }
+
+  private async hasUnsettled(position: Position | null): Promise<boolean> {
+    const after = position ?? { commit: 0n, prepare: 0n };
+    const rows = await this.sql.query(
+      `SELECT 1 FROM es_events WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint) LIMIT 1`,
+      [after.commit.toString(), after.prepare.toString()],
+    );
+    return rows.length > 0;
   }
 
   async close(): Promise<void> {

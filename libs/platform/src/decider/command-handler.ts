@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import type { DomainEvent, EventToAppend } from '../events/event-envelope';
+import type { EventMetadata } from '../events/event-metadata';
+import { StreamNotFoundError, WrongExpectedRevisionError } from '../event-store/event-store.errors';
+import type { EventStore, ExpectedRevision, RecordedEvent } from '../event-store/event-store.port';
+import type { Position } from '../event-store/position';
+import type { Decider } from './decider';
+
+export interface CommandOutcome<State, Event extends DomainEvent> {
+  /** The events this command appended (empty when it changed nothing). */
+  readonly events: Event[];
+  /** The aggregate's state after the command. */
+  readonly state: State;
+  /** The stream's revision after the command; -1 when the stream does not exist. */
+  readonly revision: number;
+  /** Where the appended events are in the global order; undefined when nothing was appended. */
+  readonly position: Position | undefined;
+}
+
+export interface HandleOptions {
+  /** Builds each event's metadata (request id, actor, schema version...). */
+  metadata: (event: DomainEvent) => EventMetadata;
+  /** How many times to re-read and re-decide after losing a race to another writer. */
+  maxRetries?: number;
+  /** Called with the position of every successful append (read-your-writes bookkeeping). */
+  onAppended?: (position: Position) => void;
+}
+
+/**
+ * Read, fold, decide, append with the expected revision; on a concurrent write, do it all again
+ * with the fresh history (bounded). Never overwrites silently.
+ */
+export async function handleCommand<State, Command, Event extends DomainEvent>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<State, Command, Event>,
+  command: Command,
+  options: HandleOptions,
+): Promise<CommandOutcome<State, Event>> {
+  const maxRetries = options.maxRetries ?? 5;
+  for (let attempt = 0; ; attempt++) {
+    const history = await readHistory(store, streamId);
+    let state = decider.initialState();
+    for (const event of history) state = decider.evolve(state, event as unknown as Event);
+    const revision = history.length ? history[history.length - 1].revision : -1;
+    const events = decider.decide(command, state);
+    if (events.length === 0) return { events, state, revision, position: undefined };
+    const expectedRevision: ExpectedRevision = revision < 0 ? 'no_stream' : revision;
+    try {
+      const result = await store.appendToStream(streamId, events.map((event) => toAppend(event, options.metadata)), { expectedRevision });
+      options.onAppended?.(result.position);
+      for (const event of events) state = decider.evolve(state, event);
+      return { events, state, revision: result.nextExpectedRevision, position: result.position };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError) || attempt >= maxRetries) throw error;
+    }
+  }
+}
+
+async function readHistory(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
+  try {
+    return await store.readStream(streamId);
+  } catch (error) {
+    if (error instanceof StreamNotFoundError) return [];
+    throw error;
+  }
+}
+
+function toAppend(event: DomainEvent, metadata: (event: DomainEvent) => EventMetadata): EventToAppend {
+  return { id: randomUUID(), type: event.type, data: event.data, metadata: metadata(event) };
+}

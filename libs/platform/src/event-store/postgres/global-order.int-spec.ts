@@ -1,0 +1,113 @@
+import { Client } from 'pg';
+import { createTestDatabase, testEvent, testServerUrl, uniqueStream, withTimeout, type TestDatabase } from '../../testing';
+import type { RecordedEvent } from '../event-store.port';
+import { comparePositions } from '../position';
+import { appendStatement } from './append-statements';
+import { PostgresEventStore } from './postgres-event-store';
+
+const WRITERS = 8;
+const APPENDS_PER_WRITER = 500;
+
+for (const kind of ['pglite', 'postgres'] as const) {
+  const describeIfAvailable = kind === 'postgres' && !testServerUrl() ? describe.skip : describe;
+
+  describeIfAvailable(`global order under concurrent writers on ${kind}`, () => {
+    let test: TestDatabase;
+    let store: PostgresEventStore;
+
+    beforeAll(async () => {
+      test = await createTestDatabase({ poolSize: WRITERS + 2 }, kind);
+      store = await PostgresEventStore.open({ sql: test.database.sql, notifications: test.database.notifications });
+    });
+    afterAll(async () => {
+      await store.close();
+      await test.dispose();
+    });
+
+    it(`delivers ${WRITERS} x ${APPENDS_PER_WRITER} appends to a tailing subscriber exactly once, in order, without gaps`, async () => {
+      const total = WRITERS * APPENDS_PER_WRITER;
+      const received: RecordedEvent[] = [];
+      const subscription = store.subscribeToAll({ after: null, batchSize: 137 });
+      const tail = (async () => {
+        for await (const batch of subscription) {
+          received.push(...batch);
+          if (received.length >= total) break;
+        }
+      })();
+
+      await Promise.all(
+        Array.from({ length: WRITERS }, async (_, writer) => {
+          const stream = uniqueStream('writer');
+          for (let i = 0; i < APPENDS_PER_WRITER; i++) {
+            await store.appendToStream(stream, [testEvent('Appended', { writer, i })], { expectedRevision: i === 0 ? 'no_stream' : i - 1 });
+          }
+        }),
+      );
+      await withTimeout(tail, 60_000);
+      await subscription.close();
+
+      const log = await store.readAll({ after: null, maxCount: total + 1 });
+      expect(log).toHaveLength(total);
+      expect(received).toHaveLength(total);
+      expect(new Set(received.map((e) => e.id)).size).toBe(total);
+      expect(received.map((e) => e.id)).toEqual(log.map((e) => e.id));
+      for (let i = 1; i < received.length; i++) expect(comparePositions(received[i - 1].position, received[i].position)).toBe(-1);
+      // Each writer's events arrive in its own order, none missing.
+      const perWriter = new Map<number, number[]>();
+      for (const event of received) {
+        const { writer, i } = event.data as { writer: number; i: number };
+        perWriter.set(writer, [...(perWriter.get(writer) ?? []), i]);
+      }
+      for (const sequence of perWriter.values()) expect(sequence).toEqual(Array.from({ length: APPENDS_PER_WRITER }, (_, i) => i));
+    });
+  });
+}
+
+const describePostgres = testServerUrl() ? describe : describe.skip;
+
+describePostgres('an event that commits late on postgres', () => {
+  let test: TestDatabase;
+  let store: PostgresEventStore;
+  let slowWriter: Client;
+
+  beforeAll(async () => {
+    test = await createTestDatabase({}, 'postgres');
+    store = await PostgresEventStore.open({ sql: test.database.sql, notifications: test.database.notifications });
+    slowWriter = new Client({ connectionString: test.url });
+    await slowWriter.connect();
+  });
+  afterAll(async () => {
+    await slowWriter.end();
+    await store.close();
+    await test.dispose();
+  });
+
+  it('is neither skipped nor overtaken by a reader of the global order', async () => {
+    const start = await store.headPosition();
+    const slowStream = uniqueStream('slow');
+    // The slow transaction takes its place in the log first but commits last.
+    await slowWriter.query('BEGIN');
+    await slowWriter.query(appendStatement('no_stream'), [slowStream, 1, JSON.stringify([testEvent('Slow')])]);
+    const fast = await store.appendToStream(uniqueStream('fast'), [testEvent('Fast')], { expectedRevision: 'no_stream' });
+
+    // While the slow one is open, the fast one is not readable yet: reading it now would mean skipping the slow one later.
+    expect(await store.readAll({ after: start, maxCount: 10 })).toEqual([]);
+
+    const subscription = store.subscribeToAll({ after: start });
+    const received: string[] = [];
+    const tail = (async () => {
+      for await (const batch of subscription) {
+        received.push(...batch.map((e) => e.type));
+        if (received.length >= 2) break;
+      }
+    })();
+    await slowWriter.query('COMMIT');
+    await withTimeout(tail, 10_000);
+    await subscription.close();
+
+    expect(received).toEqual(['Slow', 'Fast']);
+    const all = await store.readAll({ after: start, maxCount: 10 });
+    expect(all.map((e) => e.type)).toEqual(['Slow', 'Fast']);
+    expect(comparePositions(all[1].position, fast.position)).toBe(0);
+  });
+});

@@ -1,0 +1,106 @@
+import type { Notifications, SqlRunner } from '../database/sql';
+import { comparePositions, hasReached, type Position } from '../event-store/position';
+import { WakeSignal } from '../event-store/wake-signal';
+import { readCheckpoints } from './checkpoint-store';
+
+export const PROGRESS_CHANNEL = 'projection_progress';
+/** Safety net for a lost notification while someone waits. */
+const RECHECK_MS = 250;
+
+/**
+ * Knows how far each projection has got, in this process and (through notifications) in every
+ * other one, so a request can wait until the read models it reads include its own write.
+ */
+export class ProjectionProgress {
+  private readonly known = new Map<string, Position | null>();
+  private readonly advancedSignal = new WakeSignal();
+  private readonly unsent = new Map<string, Position>();
+  private sending = false;
+  private refreshing: Promise<void> | undefined;
+  private unlisten: (() => Promise<void>) | undefined;
+
+  constructor(
+    private readonly sql: SqlRunner,
+    private readonly notifications: Notifications,
+    private readonly projectionNames: readonly string[],
+    private readonly onBackgroundError: (error: Error) => void = () => undefined,
+  ) {}
+
+  async start(): Promise<void> {
+    this.unlisten = await this.notifications.listen(PROGRESS_CHANNEL, (payload) => this.received(payload));
+    await this.refresh();
+  }
+
+  async stop(): Promise<void> {
+    await this.unlisten?.();
+    this.advancedSignal.notify();
+  }
+
+  /** Called by the runner after a batch commits. */
+  advanced(name: string, position: Position): void {
+    this.learn(name, position);
+    this.unsent.set(name, position);
+    this.sendUnsent();
+  }
+
+  positionOf(name: string): Position | null {
+    return this.known.get(name) ?? null;
+  }
+
+  /** Resolves true once every projection has passed `target`, false after `timeoutMs`. */
+  async waitFor(target: Position, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    if (this.allReached(target)) return true;
+    await this.refresh();
+    while (!this.allReached(target)) {
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      const seen = this.advancedSignal.current;
+      if (!(await this.advancedSignal.wait(seen, Math.min(left, RECHECK_MS)))) await this.refresh();
+    }
+    return true;
+  }
+
+  private allReached(target: Position): boolean {
+    return this.projectionNames.every((name) => hasReached(this.known.get(name), target));
+  }
+
+  /** One query at a time, shared by every waiter. */
+  private refresh(): Promise<void> {
+    this.refreshing ??= readCheckpoints(this.sql)
+      .then((checkpoints) => {
+        for (const checkpoint of checkpoints) if (checkpoint.position) this.learn(checkpoint.name, checkpoint.position);
+      })
+      .catch((error: Error) => this.onBackgroundError(error))
+      .finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+
+  private learn(name: string, position: Position): void {
+    const current = this.known.get(name);
+    if (current && comparePositions(current, position) >= 0) return;
+    this.known.set(name, position);
+    this.advancedSignal.notify();
+  }
+
+  private received(payload: string): void {
+    const match = /^(.+)\|(\d+)\|(\d+)$/.exec(payload);
+    if (match) this.learn(match[1], { commit: BigInt(match[2]), prepare: BigInt(match[3]) });
+    else void this.refresh(); // an empty payload follows a reconnect: re-read everything
+  }
+
+  /** One notification in flight at a time; later advances of the same projection replace earlier ones. */
+  private sendUnsent(): void {
+    if (this.sending || this.unsent.size === 0) return;
+    const [name, position] = this.unsent.entries().next().value!;
+    this.unsent.delete(name);
+    this.sending = true;
+    this.notifications
+      .notify(PROGRESS_CHANNEL, `${name}|${position.commit}|${position.prepare}`)
+      .catch((error: Error) => this.onBackgroundError(error))
+      .finally(() => {
+        this.sending = false;
+        this.sendUnsent();
+      });
+  }
+}

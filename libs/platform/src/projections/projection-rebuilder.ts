@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { EventStore, RecordedEvent } from '../event-store/event-store.port';
+import { comparePositions, type Position } from '../event-store/position';
+import { lockCheckpoint, saveCheckpoint } from './checkpoint-store';
+import type { Projection } from './projection';
+import type { ProjectionProgress } from './projection-progress';
+
+export interface RebuildProgress {
+  readonly projection: string;
+  readonly events: number;
+  readonly total: number;
+  readonly eventsPerSecond: number;
+}
+
+export interface RebuildResult {
+  readonly projection: string;
+  readonly events: number;
+  readonly seconds: number;
+  readonly eventsPerSecond: number;
+  readonly position: Position | null;
+}
+
+const BATCH = 5_000;
+
+/**
+ * Rebuilds a read model from the whole log without taking it offline: events are replayed into
+ * fresh copies of its tables in a schema of their own, then, in one transaction, the live tables'
+ * rows are replaced by the fresh ones and the checkpoint moved. Readers see the old rows until that
+ * commit and the new ones after; the live runner waits on the checkpoint row and then carries on
+ * from the rebuilt position.
+ */
+export class ProjectionRebuilder {
+  constructor(
+    private readonly store: EventStore,
+    private readonly dataSource: DataSource,
+    private readonly progress?: ProjectionProgress,
+  ) {}
+
+  async rebuild(projection: Projection, onProgress?: (progress: RebuildProgress) => void): Promise<RebuildResult> {
+    const started = Date.now();
+    const total = await this.store.countAfter(null);
+    const shadow = `rebuild_${projection.name.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
+    await this.createShadowTables(projection, shadow);
+    try {
+      let applied = 0;
+      let position: Position | null = null;
+      const report = () =>
+        onProgress?.({ projection: projection.name, events: applied, total: Math.max(total, applied), eventsPerSecond: rate(applied, started) });
+      for (;;) {
+        const caughtUp = await this.replay(projection, shadow, position, (batch) => {
+          applied += batch.length;
+          position = batch[batch.length - 1].position;
+          report();
+        });
+        position = caughtUp ?? position;
+        if (await this.swapIn(projection, shadow, position)) break;
+        // The live runner got further while we replayed: catch up and try again.
+      }
+      this.progressTo(projection, position);
+      return { projection: projection.name, events: applied, seconds: (Date.now() - started) / 1000, eventsPerSecond: rate(applied, started), position };
+    } finally {
+      await this.dataSource.query(`DROP SCHEMA IF EXISTS ${shadow} CASCADE`);
+    }
+  }
+
+  private async createShadowTables(projection: Projection, shadow: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      await tx.query(`CREATE SCHEMA ${shadow}`);
+      for (const table of projection.tables) {
+        await tx.query(`CREATE TABLE ${shadow}.${table} (LIKE public.${table} INCLUDING ALL)`);
+      }
+    });
+  }
+
+  /** Replays every event after `from` into the shadow tables; returns the last position replayed. */
+  private async replay(
+    projection: Projection,
+    shadow: string,
+    from: Position | null,
+    onBatch: (batch: readonly RecordedEvent[]) => void,
+  ): Promise<Position | null> {
+    let position = from;
+    // Read the next batch while the current one is applied.
+    let next = this.store.readAll({ after: position, maxCount: BATCH });
+    for (;;) {
+      const batch = await next;
+      if (batch.length === 0) return position;
+      position = batch[batch.length - 1].position;
+      next = this.store.readAll({ after: position, maxCount: BATCH });
+      await this.dataSource.transaction(async (tx) => {
+        await tx.query(`SET LOCAL search_path TO ${shadow}, public`);
+        await projection.apply(batch, tx);
+      });
+      onBatch(batch);
+    }
+  }
+
+  /** Swaps the rebuilt rows in, unless the live read model is already past `position`. */
+  private async swapIn(projection: Projection, shadow: string, position: Position | null): Promise<boolean> {
+    return this.dataSource.transaction(async (tx) => {
+      const live = await lockCheckpoint(tx, projection.name);
+      const liveIsAhead = live?.position && live.version === projection.version && (!position || comparePositions(live.position, position) > 0);
+      if (liveIsAhead) return false;
+      for (const table of [...projection.tables].reverse()) await tx.query(`DELETE FROM public.${table}`);
+      for (const table of projection.tables) {
+        await tx.query(`INSERT INTO public.${table} OVERRIDING SYSTEM VALUE SELECT * FROM ${shadow}.${table}`);
+      }
+      await saveCheckpoint(tx, projection.name, projection.version, position);
+      return true;
+    });
+  }
+
+  private progressTo(projection: Projection, position: Position | null): void {
+    if (position) this.progress?.advanced(projection.name, position);
+  }
+}
+
+function rate(events: number, startedAt: number): number {
+  const seconds = (Date.now() - startedAt) / 1000;
+  return seconds > 0 ? Math.round(events / seconds) : events;
+}

@@ -1,0 +1,188 @@
+import type { EntityManager } from 'typeorm';
+import type { RecordedEvent } from '../event-store/event-store.port';
+import type { Position } from '../event-store/position';
+import type { PlatformRuntime } from '../runtime/platform-runtime';
+import { createTestRuntime, silentLog, testEvent, testServerUrl, uniqueStream, type TestRuntime } from '../testing';
+import { applyBatch } from './apply-batch';
+import { readCheckpoints } from './checkpoint-store';
+import type { Projection } from './projection';
+import { ProjectionRunner } from './projection-runner';
+import { StreamCatalogueProjection } from './stream-catalogue/stream-catalogue.projection';
+
+const catalogue = (tx: { query: EntityManager['query'] }) =>
+  tx.query('SELECT stream_id, category, revision::int, event_count::int, last_event_type FROM stream_catalogue ORDER BY stream_id') as Promise<
+    { stream_id: string; category: string; revision: number; event_count: number; last_event_type: string }[]
+  >;
+
+async function appendSome(test: TestRuntime, streams: number, eventsPerStream: number): Promise<Position> {
+  let last!: Position;
+  for (let s = 0; s < streams; s++) {
+    const stream = uniqueStream(s % 2 ? 'odd' : 'even');
+    const events = Array.from({ length: eventsPerStream }, (_, i) => testEvent(`Step${i}`));
+    last = (await test.runtime.store.appendToStream(stream, events, { expectedRevision: 'no_stream' })).position;
+  }
+  return last;
+}
+
+/** Fails once, half-way through its first multi-event batch, after writing part of it. */
+class FailsOnceMidBatch implements Projection {
+  readonly name = 'stream-catalogue';
+  readonly version = 1;
+  readonly tables = ['stream_catalogue'];
+  failed = false;
+  private readonly inner = new StreamCatalogueProjection();
+
+  async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
+    if (!this.failed && events.length > 1) {
+      await this.inner.apply(events.slice(0, Math.floor(events.length / 2)), tx);
+      this.failed = true;
+      throw new Error('projection crashed mid-batch');
+    }
+    await this.inner.apply(events, tx);
+  }
+}
+
+for (const kind of ['pglite', 'postgres'] as const) {
+  const describeIfAvailable = kind === 'postgres' && !testServerUrl() ? describe.skip : describe;
+
+  describeIfAvailable(`projections on ${kind}`, () => {
+    let test: TestRuntime;
+    beforeEach(async () => {
+      test = await createTestRuntime(kind);
+    });
+    afterEach(async () => test.dispose());
+
+    it('keeps the read model up to date and lets a writer wait for it', async () => {
+      test.runtime.startProjections();
+      const position = await appendSome(test, 4, 3);
+      expect(await test.runtime.progress.waitFor(position, 10_000)).toBe(true);
+      const rows = await catalogue(test.runtime.database.dataSource);
+      expect(rows).toHaveLength(4);
+      expect(rows.map((r) => [r.revision, r.event_count, r.last_event_type])).toEqual(Array(4).fill([2, 3, 'Step2']));
+      expect(rows.map((r) => r.category).sort()).toEqual(['even', 'even', 'odd', 'odd']);
+    });
+
+    it('treats a replayed event as a no-op and refuses a batch from a stale checkpoint', async () => {
+      test.runtime.startProjections();
+      const position = await appendSome(test, 2, 2);
+      await test.runtime.progress.waitFor(position, 10_000);
+      const before = await catalogue(test.runtime.database.dataSource);
+      const applied = await test.runtime.store.readAll({ after: null, maxCount: 100 });
+      const projection = test.runtime.projection('stream-catalogue');
+
+      const replay = await applyBatch(test.runtime.database.dataSource, projection, position, applied);
+      expect(replay).toEqual({ kind: 'applied', position });
+      const stale = await applyBatch(test.runtime.database.dataSource, projection, null, applied);
+      expect(stale).toEqual({ kind: 'checkpoint-moved' });
+      expect(await catalogue(test.runtime.database.dataSource)).toEqual(before);
+    });
+
+    it('rolls back a batch that fails half-way and, restarted, equals a fresh rebuild', async () => {
+      await test.runtime.close();
+      const flaky = new FailsOnceMidBatch();
+      const runtime = await test.open();
+      const runner = runnerFor(runtime, flaky);
+      const position = await appendSome({ ...test, runtime }, 10, 5);
+      runner.start();
+      expect(await runtime.progress.waitFor(position, 15_000)).toBe(true);
+      await runner.stop();
+      expect(flaky.failed).toBe(true);
+
+      const live = await catalogue(runtime.database.dataSource);
+      expect(live.reduce((n, r) => n + r.event_count, 0)).toBe(50);
+      await runtime.rebuilder.rebuild(runtime.projection('stream-catalogue'));
+      expect(await catalogue(runtime.database.dataSource)).toEqual(live);
+    });
+
+    it('rebuilds into fresh tables and swaps them in while the live runner goes on', async () => {
+      test.runtime.startProjections();
+      let position = await appendSome(test, 20, 3);
+      await test.runtime.progress.waitFor(position, 10_000);
+      const live = await catalogue(test.runtime.database.dataSource);
+      const progress: number[] = [];
+      const result = await test.runtime.rebuilder.rebuild(test.runtime.projection('stream-catalogue'), (p) => progress.push(p.events));
+      expect(result.events).toBe(60);
+      expect(progress[progress.length - 1]).toBe(60);
+      expect(await catalogue(test.runtime.database.dataSource)).toEqual(live);
+
+      // The live runner carries on from the swapped-in checkpoint without applying anything twice.
+      position = await appendSome(test, 3, 2);
+      expect(await test.runtime.progress.waitFor(position, 10_000)).toBe(true);
+      const after = await catalogue(test.runtime.database.dataSource);
+      expect(after.reduce((n, r) => n + r.event_count, 0)).toBe(66);
+      const schemas = await test.runtime.database.sql.query<{ n: string }>(
+        "SELECT count(*)::text AS n FROM information_schema.schemata WHERE schema_name LIKE 'rebuild_%'",
+      );
+      expect(schemas[0].n).toBe('0');
+    });
+
+    it('rebuilds a projection whose version changed before running it', async () => {
+      test.runtime.startProjections();
+      const position = await appendSome(test, 5, 2);
+      await test.runtime.progress.waitFor(position, 10_000);
+      const live = await catalogue(test.runtime.database.dataSource);
+      for (const running of test.runtime.runners) await running.stop();
+
+      class CatalogueV2 extends StreamCatalogueProjection {
+        override readonly version = 2;
+      }
+      const runtime = test.runtime;
+      const runner = runnerFor(runtime, new CatalogueV2());
+      runner.start();
+      await waitUntil(async () => (await readCheckpoints(runtime.database.dataSource.manager))[0]?.version === 2);
+      await runner.stop();
+      expect(await catalogue(runtime.database.dataSource)).toEqual(live);
+    });
+  });
+}
+
+const describePostgres = testServerUrl() ? describe : describe.skip;
+
+describePostgres('projection leadership across processes on postgres', () => {
+  let test: TestRuntime;
+  beforeAll(async () => {
+    test = await createTestRuntime('postgres');
+  });
+  afterAll(async () => test.dispose());
+
+  it('runs each projection in exactly one process and hands over when that one stops', async () => {
+    const second = await test.open();
+    test.runtime.startProjections();
+    second.startProjections();
+    await waitUntil(async () => test.runtime.runners[0].isLeader || second.runners[0].isLeader);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect([test.runtime.runners[0].isLeader, second.runners[0].isLeader].filter(Boolean)).toHaveLength(1);
+
+    const [leader, standby] = test.runtime.runners[0].isLeader ? [test.runtime, second] : [second, test.runtime];
+    let position = await appendSome(test, 2, 2);
+    expect(await standby.progress.waitFor(position, 10_000)).toBe(true);
+
+    await leader.close();
+    await waitUntil(async () => standby.runners[0].isLeader);
+    position = (await standby.store.appendToStream(uniqueStream('after'), [testEvent('AfterHandover')], { expectedRevision: 'no_stream' })).position;
+    expect(await standby.progress.waitFor(position, 10_000)).toBe(true);
+    const rows = await catalogue(standby.database.dataSource);
+    expect(rows.reduce((n, r) => n + r.event_count, 0)).toBe(5);
+  });
+});
+
+/** A runner for a projection of the test's choosing, wired like the runtime's own. */
+function runnerFor(runtime: PlatformRuntime, projection: Projection): ProjectionRunner {
+  return new ProjectionRunner(projection, {
+    store: runtime.store,
+    dataSource: runtime.database.dataSource,
+    locks: runtime.database.locks,
+    progress: runtime.progress,
+    rebuilder: runtime.rebuilder,
+    log: silentLog,
+    batchSize: 50,
+  });
+}
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

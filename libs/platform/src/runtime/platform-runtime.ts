@@ -1,0 +1,139 @@
+import { openDatabase, type Database } from '../database/database';
+import type { EventStore } from '../event-store/event-store.port';
+import { EventStoreDbEventStore } from '../event-store/eventstoredb/eventstoredb-event-store';
+import { PostgresEventStore } from '../event-store/postgres/postgres-event-store';
+import { UpcastingEventStore } from '../event-store/upcasting-event-store';
+import { UpcasterRegistry } from '../events/upcaster-registry';
+import { PLATFORM_MIGRATIONS } from '../migrations';
+import { CHECKPOINTS_SCHEMA } from '../projections/checkpoint-store';
+import type { Projection } from '../projections/projection';
+import { ProjectionProgress } from '../projections/projection-progress';
+import { ProjectionRebuilder } from '../projections/projection-rebuilder';
+import { ProjectionRunner, type RunnerLog } from '../projections/projection-runner';
+import type { ReadModelContribution } from '../projections/read-model-contribution';
+import { StreamCatalogueEntry } from '../projections/stream-catalogue/stream-catalogue.entity';
+import { StreamCatalogueProjection } from '../projections/stream-catalogue/stream-catalogue.projection';
+
+export interface PlatformRuntimeOptions {
+  /** PostgreSQL for read models (and the event log by default); embedded PGlite when absent. */
+  databaseUrl?: string;
+  /** Embedded database folder; in memory when absent. */
+  dataDir?: string;
+  eventStore?: 'postgres' | 'eventstoredb';
+  eventStoreConnectionString?: string;
+  readModels?: readonly ReadModelContribution[];
+  upcasters?: UpcasterRegistry;
+  poolSize?: number;
+  projectionBatchSize?: number;
+  standbyRetryMs?: number;
+  log: RunnerLog;
+}
+
+/** The platform's read model, always present. */
+export const PLATFORM_READ_MODEL: ReadModelContribution = {
+  entities: [StreamCatalogueEntry],
+  migrations: PLATFORM_MIGRATIONS,
+  projections: [new StreamCatalogueProjection()],
+};
+
+/**
+ * The write and read side of the service, opened in order: database and schema, event store,
+ * projection progress. Used by the API, the admin CLI and tests alike.
+ */
+export class PlatformRuntime {
+  readonly runners: ProjectionRunner[];
+
+  private constructor(
+    readonly database: Database,
+    readonly store: EventStore,
+    readonly projections: readonly Projection[],
+    readonly progress: ProjectionProgress,
+    readonly rebuilder: ProjectionRebuilder,
+    options: PlatformRuntimeOptions,
+  ) {
+    this.runners = projections.map(
+      (projection) =>
+        new ProjectionRunner(projection, {
+          store,
+          dataSource: database.dataSource,
+          locks: database.locks,
+          progress,
+          rebuilder,
+          log: options.log,
+          batchSize: options.projectionBatchSize,
+          standbyRetryMs: options.standbyRetryMs,
+        }),
+    );
+  }
+
+  static async open(options: PlatformRuntimeOptions): Promise<PlatformRuntime> {
+    const readModels = [PLATFORM_READ_MODEL, ...(options.readModels ?? [])];
+    const onBackgroundError = (error: Error) => options.log.error('database background error', { error: error.message });
+    const database = await openDatabase({
+      databaseUrl: options.databaseUrl,
+      dataDir: options.dataDir,
+      poolSize: options.poolSize,
+      entities: readModels.flatMap((m) => m.entities),
+      migrations: readModels.flatMap((m) => m.migrations),
+      onBackgroundError,
+    });
+    try {
+      await database.withSchemaLock(async () => {
+        await database.sql.query(CHECKPOINTS_SCHEMA);
+        await database.dataSource.runMigrations({ transaction: 'each' });
+      });
+      const store = await openEventStore(database, options, onBackgroundError);
+      const projections = readModels.flatMap((m) => m.projections);
+      assertUniqueNames(projections);
+      const progress = new ProjectionProgress(database.sql, database.notifications, projections.map((p) => p.name), onBackgroundError);
+      await progress.start();
+      const rebuilder = new ProjectionRebuilder(store, database.dataSource, progress);
+      return new PlatformRuntime(database, store, projections, progress, rebuilder, options);
+    } catch (error) {
+      await database.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  startProjections(): void {
+    for (const runner of this.runners) runner.start();
+  }
+
+  projection(name: string): Projection {
+    const found = this.projections.find((p) => p.name === name);
+    if (!found) throw new Error(`No projection named ${name}; known: ${this.projections.map((p) => p.name).join(', ')}`);
+    return found;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.runners.map((runner) => runner.stop()));
+    await this.progress.stop();
+    await this.store.close();
+    await this.database.close();
+  }
+}
+
+async function openEventStore(database: Database, options: PlatformRuntimeOptions, onBackgroundError: (error: Error) => void): Promise<EventStore> {
+  let store: EventStore;
+  if (options.eventStore === 'eventstoredb') {
+    if (!options.eventStoreConnectionString) throw new Error('EVENTSTORE_CONNECTION_STRING is required with EVENT_STORE=eventstoredb');
+    store = await EventStoreDbEventStore.connect(options.eventStoreConnectionString);
+  } else {
+    store = await PostgresEventStore.open({
+      sql: database.sql,
+      notifications: database.notifications,
+      withSchemaLock: database.withSchemaLock,
+      onBackgroundError,
+    });
+  }
+  const upcasters = options.upcasters ?? new UpcasterRegistry();
+  return upcasters.isEmpty ? store : new UpcastingEventStore(store, upcasters);
+}
+
+function assertUniqueNames(projections: readonly Projection[]): void {
+  const seen = new Set<string>();
+  for (const { name } of projections) {
+    if (seen.has(name)) throw new Error(`Two projections are named ${name}`);
+    seen.add(name);
+  }
+}
