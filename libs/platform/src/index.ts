@@ -1,1 +1,9 @@
-export * from "./database"; export * from "./events"; export * from "./event-store";
+export * from './config';
+export * from './context';
+export * from './database';
+export * from './decider';
+export * from './events';
+export * from './event-store';
+export * from './projections';
+export * from './runtime';
+export * from './nest';

@@ -27,10 +27,15 @@ interface CheckpointRow {
   updated_at: Date;
 }
 
+/** A plain SQL runner or a TypeORM manager (inside a projection's transaction). */
 type Queryable = SqlRunner | EntityManager;
 
+function query(db: Queryable, text: string, params: unknown[] = []): Promise<unknown> {
+  return (db as SqlRunner).query(text, params);
+}
+
 async function rows(db: Queryable, text: string, params: unknown[] = []): Promise<CheckpointRow[]> {
-  return (await db.query(text, params)) as CheckpointRow[];
+  return (await query(db, text, params)) as CheckpointRow[];
 }
 
 export async function readCheckpoints(db: Queryable): Promise<Checkpoint[]> {
@@ -39,7 +44,7 @@ export async function readCheckpoints(db: Queryable): Promise<Checkpoint[]> {
 
 /** Reads the checkpoint, creating it at the start for a new projection. */
 export async function ensureCheckpoint(db: Queryable, name: string, version: number): Promise<Checkpoint> {
-  await db.query('INSERT INTO projection_checkpoints (name, version) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [name, version]);
+  await query(db, 'INSERT INTO projection_checkpoints (name, version) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [name, version]);
   return toCheckpoint((await rows(db, 'SELECT * FROM projection_checkpoints WHERE name = $1', [name]))[0]);
 }
 
@@ -50,7 +55,8 @@ export async function lockCheckpoint(tx: Queryable, name: string): Promise<Check
 }
 
 export async function saveCheckpoint(tx: Queryable, name: string, version: number, position: Position | null): Promise<void> {
-  await tx.query(
+  await query(
+    tx,
     `INSERT INTO projection_checkpoints (name, version, commit_position, prepare_position, updated_at)
      VALUES ($1, $2, $3, $4, now())
      ON CONFLICT (name) DO UPDATE SET version = $2, commit_position = $3, prepare_position = $4, updated_at = now()`,

@@ -15,7 +15,7 @@ interface StreamSummary {
 /** The catalogue of streams (category = the part of the stream id before the first dash). */
 export class StreamCatalogueProjection implements Projection {
   readonly name = 'stream-catalogue';
-  readonly version = 1;
+  readonly version: number = 1;
   readonly tables = ['stream_catalogue'];
 
   async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {

@@ -1,0 +1,4 @@
+export * from './tokens';
+export * from './platform.module';
+export * from './event-sourced-commands';
+export * from './read-your-writes.interceptor';

@@ -1,0 +1,60 @@
+import { Global, Logger, Module, type DynamicModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import type { AppConfig } from '../config/app-config';
+import { loadConfig } from '../config/load-config';
+import { EVENT_STORE } from '../event-store/event-store.port';
+import type { UpcasterRegistry } from '../events/upcaster-registry';
+import type { ReadModelContribution } from '../projections/read-model-contribution';
+import { PlatformRuntime } from '../runtime/platform-runtime';
+import { EventSourcedCommands } from './event-sourced-commands';
+import { PlatformLifecycle } from './platform-lifecycle';
+import { ReadYourWritesInterceptor } from './read-your-writes.interceptor';
+import { APP_CONFIG, DATA_SOURCE, PLATFORM_RUNTIME, PROJECTION_PROGRESS } from './tokens';
+
+export interface PlatformModuleOptions {
+  /** Settings; read from the environment when absent. */
+  config?: AppConfig;
+  readModels?: readonly ReadModelContribution[];
+  upcasters?: UpcasterRegistry;
+  /** Register the read-your-writes interceptor (HTTP apps); the admin CLI does without. */
+  readYourWrites?: boolean;
+}
+
+/** The event store, database and projections, provided once to every module of an app. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformModuleOptions = {}): DynamicModule {
+    const logger = new Logger('Platform');
+    return {
+      module: PlatformModule,
+      providers: [
+        { provide: APP_CONFIG, useFactory: () => options.config ?? loadConfig() },
+        {
+          provide: PLATFORM_RUNTIME,
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) =>
+            PlatformRuntime.open({
+              databaseUrl: config.databaseUrl,
+              dataDir: config.databaseUrl ? undefined : config.dataDir,
+              eventStore: config.eventStore,
+              eventStoreConnectionString: config.eventStoreConnectionString,
+              readModels: options.readModels,
+              upcasters: options.upcasters,
+              log: {
+                info: (message, fields) => logger.log({ message, ...fields }),
+                error: (message, fields) => logger.error({ message, ...fields }),
+              },
+            }),
+        },
+        { provide: EVENT_STORE, inject: [PLATFORM_RUNTIME], useFactory: (runtime: PlatformRuntime) => runtime.store },
+        { provide: DATA_SOURCE, inject: [PLATFORM_RUNTIME], useFactory: (runtime: PlatformRuntime) => runtime.database.dataSource },
+        { provide: PROJECTION_PROGRESS, inject: [PLATFORM_RUNTIME], useFactory: (runtime: PlatformRuntime) => runtime.progress },
+        PlatformLifecycle,
+        EventSourcedCommands,
+        ...(options.readYourWrites === false ? [] : [{ provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor }]),
+      ],
+      exports: [APP_CONFIG, PLATFORM_RUNTIME, EVENT_STORE, DATA_SOURCE, PROJECTION_PROGRESS, EventSourcedCommands],
+    };
+  }
+}
