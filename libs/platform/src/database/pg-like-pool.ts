@@ -15,5 +15,6 @@ export interface PgLikeClient {
 
 export interface PgLikePool {
   query(text: string, params?: readonly unknown[]): Promise<PgLikeResult>;
+  query(config: { name: string; text: string; values: readonly unknown[] }): Promise<PgLikeResult>;
   connect(): Promise<PgLikeClient>;
 }

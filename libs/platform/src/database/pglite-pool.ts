@@ -27,8 +27,10 @@ export class PglitePool extends EventEmitter implements PgLikePool {
     return new PglitePool(pglite);
   }
 
-  async query(text: string, params?: readonly unknown[]): Promise<PgLikeResult> {
-    return this.session.runExclusive(() => runQuery(this.pglite, text, params));
+  async query(textOrConfig: string | { text: string; values: readonly unknown[] }, params?: readonly unknown[]): Promise<PgLikeResult> {
+    // A single embedded session plans statements cheaply enough; names are not needed.
+    const [text, values] = typeof textOrConfig === 'string' ? [textOrConfig, params] : [textOrConfig.text, textOrConfig.values];
+    return this.session.runExclusive(() => runQuery(this.pglite, text, values));
   }
 
   connect(): Promise<PgliteClient>;

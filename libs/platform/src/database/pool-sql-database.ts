@@ -10,6 +10,11 @@ export class PoolSqlDatabase implements SqlDatabase {
     return result.rows as T[];
   }
 
+  async queryPrepared<T extends object>(name: string, text: string, params: readonly unknown[]): Promise<T[]> {
+    const result = await this.pool.query({ name, text, values: params });
+    return result.rows as T[];
+  }
+
   async transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     const tx: SqlRunner = {

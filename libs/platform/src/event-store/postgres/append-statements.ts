@@ -1,26 +1,29 @@
-import type { ExpectedRevision } from '../event-store.port';
-
 /**
- * One statement per append: a CTE moves the stream's revision (the concurrency check) and the
- * events are inserted from it, so an append is a single round trip and a single transaction.
- * $1 stream id, $2 event count, $3 events as a JSON array, $4 expected revision (exact only).
+ * Appends are plain INSERTs; the concurrency check is the unique (stream_id, stream_revision)
+ * index. Writing revision r+1 fails with a unique violation if someone already wrote it, and the
+ * EXISTS guard refuses to write r+1 when the stream is not at r yet. One statement, one round
+ * trip, no extra row to update per append.
  */
-const STREAM_UPDATE: Record<'no_stream' | 'stream_exists' | 'any' | 'exact', string> = {
-  no_stream: `INSERT INTO es_streams (stream_id, revision) VALUES ($1, $2::bigint - 1)
-              ON CONFLICT DO NOTHING RETURNING revision`,
-  stream_exists: `UPDATE es_streams SET revision = revision + $2::bigint WHERE stream_id = $1 RETURNING revision`,
-  any: `INSERT INTO es_streams (stream_id, revision) VALUES ($1, $2::bigint - 1)
-        ON CONFLICT (stream_id) DO UPDATE SET revision = es_streams.revision + $2::bigint RETURNING revision`,
-  exact: `UPDATE es_streams SET revision = revision + $2::bigint
-          WHERE stream_id = $1 AND revision = $4::bigint RETURNING revision`,
-};
+const COLUMNS = 'INSERT INTO es_events (stream_id, stream_revision, event_id, type, data, metadata)';
+const RETURNING = 'RETURNING stream_revision::text AS revision, transaction_id::text AS commit, global_position::text AS prepare';
+/** $2 is the revision the stream must be at; -1 (no stream) has nothing to check. */
+const STREAM_IS_AT = 'WHERE $2::bigint < 0 OR EXISTS (SELECT 1 FROM es_events WHERE stream_id = $1 AND stream_revision = $2::bigint)';
 
-export function appendStatement(expected: ExpectedRevision): string {
-  const update = STREAM_UPDATE[typeof expected === 'number' ? 'exact' : expected];
-  return `
-WITH stream AS (${update})
-INSERT INTO es_events (stream_id, stream_revision, event_id, type, data, metadata)
-SELECT $1, stream.revision - $2::bigint + e.ord, (e.value->>'id')::uuid, e.value->>'type', e.value->'data', e.value->'metadata'
-FROM stream, jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(value, ord)
-RETURNING stream_revision::text AS revision, transaction_id::text AS commit, global_position::text AS prepare`;
+/** $1 stream id, $2 expected revision (-1: no stream), $3 id, $4 type, $5 data, $6 metadata. */
+export const APPEND_ONE = `${COLUMNS}
+SELECT $1, $2::bigint + 1, $3::uuid, $4, $5::jsonb, $6::jsonb ${STREAM_IS_AT}
+${RETURNING}`;
+
+/** As APPEND_ONE, with $3..$6 arrays of the same length. */
+export const APPEND_MANY = `${COLUMNS}
+SELECT $1, $2::bigint + e.ord, e.id, e.type, e.data, e.metadata
+FROM unnest($3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[]) WITH ORDINALITY AS e(id, type, data, metadata, ord)
+${STREAM_IS_AT}
+${RETURNING}`;
+
+export const STREAM_REVISION = 'SELECT max(stream_revision)::text AS revision FROM es_events WHERE stream_id = $1';
+
+/** True for the unique violation that means another writer took the revision first. */
+export function isRevisionTaken(error: unknown): boolean {
+  return (error as { code?: string })?.code === '23505';
 }

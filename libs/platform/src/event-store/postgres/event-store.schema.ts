@@ -1,13 +1,9 @@
 /**
  * The event log. `transaction_id` orders events by transaction so readers of the global order can
  * stop at the oldest transaction still running (pg_snapshot_xmin) and never skip a late commit.
- * `es_streams` holds each stream's last revision: the optimistic-concurrency check is one row.
+ * The unique (stream_id, stream_revision) index is the optimistic-concurrency check.
  */
 export const EVENT_STORE_SCHEMA = `
-CREATE TABLE IF NOT EXISTS es_streams (
-  stream_id text PRIMARY KEY,
-  revision bigint NOT NULL
-);
 CREATE TABLE IF NOT EXISTS es_events (
   global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),

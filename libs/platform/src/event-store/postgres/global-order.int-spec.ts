@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { createTestDatabase, testEvent, testServerUrl, uniqueStream, withTimeout, type TestDatabase } from '../../testing';
 import type { RecordedEvent } from '../event-store.port';
 import { comparePositions } from '../position';
-import { appendStatement } from './append-statements';
+import { APPEND_ONE } from './append-statements';
 import { PostgresEventStore } from './postgres-event-store';
 
 const WRITERS = 8;
@@ -87,7 +87,8 @@ describePostgres('an event that commits late on postgres', () => {
     const slowStream = uniqueStream('slow');
     // The slow transaction takes its place in the log first but commits last.
     await slowWriter.query('BEGIN');
-    await slowWriter.query(appendStatement('no_stream'), [slowStream, 1, JSON.stringify([testEvent('Slow')])]);
+    const slow = testEvent('Slow');
+    await slowWriter.query(APPEND_ONE, [slowStream, -1, slow.id, slow.type, '{}', JSON.stringify(slow.metadata)]);
     const fast = await store.appendToStream(uniqueStream('fast'), [testEvent('Fast')], { expectedRevision: 'no_stream' });
 
     // While the slow one is open, the fast one is not readable yet: reading it now would mean skipping the slow one later.

@@ -15,7 +15,7 @@ import type {
 import { PollingSubscription } from '../polling-subscription';
 import type { Position } from '../position';
 import { WakeSignal } from '../wake-signal';
-import { appendStatement } from './append-statements';
+import { APPEND_MANY, APPEND_ONE, isRevisionTaken, STREAM_REVISION } from './append-statements';
 import { EVENT_STORE_SCHEMA } from './event-store.schema';
 
 /** Channel on which appends announce themselves to other processes. */
@@ -73,13 +73,38 @@ export class PostgresEventStore implements EventStore {
   ): Promise<AppendResult> {
     const expected = options.expectedRevision;
     if (events.length === 0) return this.currentAsResult(streamId, expected);
-    const payload = JSON.stringify(events.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })));
-    const params = typeof expected === 'number' ? [streamId, events.length, payload, expected] : [streamId, events.length, payload];
-    const rows = await this.sql.query<{ revision: string; commit: string; prepare: string }>(appendStatement(expected), params);
-    if (rows.length === 0) throw new WrongExpectedRevisionError(streamId, expected, await this.revisionOf(streamId));
-    const last = rows.reduce((a, b) => (BigInt(a.prepare) > BigInt(b.prepare) ? a : b));
-    this.announce();
-    return { nextExpectedRevision: Number(last.revision), position: { commit: BigInt(last.commit), prepare: BigInt(last.prepare) } };
+    for (let attempt = 0; ; attempt++) {
+      // `any` and `stream_exists` append after whatever is there now; losing that race is retried.
+      const at = typeof expected === 'number' ? expected : expected === 'no_stream' ? -1 : await this.revisionOf(streamId);
+      if (at === 'no_stream' && expected === 'stream_exists') throw new WrongExpectedRevisionError(streamId, expected, at);
+      try {
+        const rows = await this.insert(streamId, at === 'no_stream' ? -1 : at, events);
+        if (rows.length === 0) throw new WrongExpectedRevisionError(streamId, expected, await this.revisionOf(streamId));
+        const last = rows.reduce((a, b) => (BigInt(a.prepare) > BigInt(b.prepare) ? a : b));
+        this.announce();
+        return { nextExpectedRevision: Number(last.revision), position: { commit: BigInt(last.commit), prepare: BigInt(last.prepare) } };
+      } catch (error) {
+        if (!isRevisionTaken(error)) throw error;
+        if (typeof expected !== 'number' && expected !== 'no_stream' && attempt < 10) continue;
+        throw new WrongExpectedRevisionError(streamId, expected, await this.revisionOf(streamId));
+      }
+    }
+  }
+
+  private insert(streamId: string, at: number, events: readonly EventToAppend[]) {
+    type Appended = { revision: string; commit: string; prepare: string };
+    if (events.length === 1) {
+      const [e] = events;
+      return this.sql.queryPrepared<Appended>('es_append_one', APPEND_ONE, [streamId, at, e.id, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata)]);
+    }
+    return this.sql.queryPrepared<Appended>('es_append_many', APPEND_MANY, [
+      streamId,
+      at,
+      events.map((e) => e.id),
+      events.map((e) => e.type),
+      events.map((e) => JSON.stringify(e.data)),
+      events.map((e) => JSON.stringify(e.metadata)),
+    ]);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -146,8 +171,8 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async revisionOf(streamId: string): Promise<number | 'no_stream'> {
-    const rows = await this.sql.query<{ revision: string }>('SELECT revision::text FROM es_streams WHERE stream_id = $1', [streamId]);
-    return rows[0] ? Number(rows[0].revision) : 'no_stream';
+    const rows = await this.sql.query<{ revision: string | null }>(STREAM_REVISION, [streamId]);
+    return rows[0]?.revision == null ? 'no_stream' : Number(rows[0].revision);
   }
 
   /** An empty append writes nothing but still checks the expectation. */
