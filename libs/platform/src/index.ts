@@ -7,3 +7,5 @@ export * from './event-store';
 export * from './projections';
 export * from './runtime';
 export * from './nest';
+export * from './http';
+export * from './logging';

@@ -31,7 +31,9 @@ export class PgAdvisoryLocks implements ExclusiveLocks {
     return {
       lost,
       release: async () => {
-        // Ending the session releases its advisory locks.
+        // Unlock explicitly: the server would release it when the session ends, but only after
+        // the client has already moved on, and a standby asking right then would be refused.
+        await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [name]).catch(() => undefined);
         await client.end().catch(() => undefined);
       },
     };

@@ -2,3 +2,4 @@ export * from './tokens';
 export * from './platform.module';
 export * from './event-sourced-commands';
 export * from './read-your-writes.interceptor';
+export * from './platform-readiness.module';

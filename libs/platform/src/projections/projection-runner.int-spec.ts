@@ -176,6 +176,7 @@ function runnerFor(runtime: PlatformRuntime, projection: Projection): Projection
     rebuilder: runtime.rebuilder,
     log: silentLog,
     batchSize: 50,
+    standbyRetryMs: 100,
   });
 }
 

@@ -1,0 +1,15 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { HealthModule, PlatformModule, PlatformReadinessModule, type AppConfig } from '@app/platform';
+import { READ_MODELS } from './read-models';
+
+/** The HTTP service: wiring only. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot(), PlatformModule.forRoot({ config, readModels: READ_MODELS }), HealthModule, PlatformReadinessModule],
+    };
+  }
+}

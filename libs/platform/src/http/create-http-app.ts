@@ -1,0 +1,55 @@
+import type { IncomingMessage } from 'node:http';
+import type { DynamicModule, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LogController, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config/app-config';
+import { PinoNestLogger } from '../logging/nest-logger';
+import { ApiExceptionFilter } from './api-exception.filter';
+import { API_CORS_OPTIONS, API_PREFIX } from './cors';
+import { registerLenientJsonParsers } from './lenient-json-parsers';
+import { installRequestContextHooks } from './request-context.hooks';
+import { REQUEST_ID_HEADER, resolveRequestId } from './request-id';
+import { installReplyHeaders } from './reply-headers.hook';
+import { applySecurityHeaders } from './security-headers';
+import { createValidationPipe } from './validation.pipe';
+
+/** Operator endpoints that live outside /v2. */
+const UNPREFIXED_ROUTES = ['healthz', 'readyz', 'metrics'];
+
+/**
+ * The HTTP application around `rootModule`, configured but not listening: call
+ * `app.listen(config.port, config.host)` to serve, or `app.init()` to test with Fastify's inject.
+ * Import HealthModule in the root module for /healthz and /readyz.
+ */
+export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, config: AppConfig, logger: Logger): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    loggerInstance: logger,
+    // Fastify's request id is ours: a valid incoming X-Request-Id, or a fresh UUID.
+    genReqId: (request: IncomingMessage) => resolveRequestId(request.headers[REQUEST_ID_HEADER]),
+    requestIdHeader: false,
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    // Fastify's router rejects a malformed URL before any hook runs, and would answer with its own
+    // error shape; hand the error to the application's error handler, i.e. our exception filter.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      applySecurityHeaders(reply);
+      adapter.getInstance().errorHandler(error, request, reply);
+    },
+  });
+  installRequestContextHooks(adapter);
+  installReplyHeaders(adapter.getInstance());
+  registerLenientJsonParsers(adapter.getInstance(), config.bodyLimitBytes);
+
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+  });
+  app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
+  app.useGlobalFilters(new ApiExceptionFilter(logger));
+  app.useGlobalPipes(createValidationPipe());
+  app.enableCors(API_CORS_OPTIONS);
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,10 @@
+export * from './api-errors';
+export * from './api-exception.filter';
+export * from './create-http-app';
+export { API_PREFIX } from './cors';
+export * from './database-unavailable';
+export * from './error-envelope';
+export * from './error-mapping';
+export * from './health';
+export * from './request-id';
+export * from './validation.pipe';
