@@ -22,33 +22,45 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts an app entry point (TypeScript, run from source) as its own process and waits for /readyz. */
-export async function startApiProcess(entry: string, env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<ApiProcess> {
-  const port = await freePort();
+/** Runs an app entry point (TypeScript, run from source) as its own process; collects its output. */
+export function spawnApp(entry: string, env: Record<string, string | undefined>): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
     cwd: ROOT,
-    env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
+  return { child, output: () => output };
+}
+
+/** Resolves with the exit code (or the signal) once the process ends. */
+export function exited(child: ChildProcess): Promise<number | NodeJS.Signals> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal!)));
+}
+
+/** Starts an app entry point as its own process and waits for /readyz. */
+export async function startApiProcess(entry: string, env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<ApiProcess> {
+  const port = await freePort();
+  const { child, output: collected } = spawnApp(entry, { ...env, PORT: String(port) });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}:\n${collected()}`);
     const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
     if (ready) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`${entry} was not ready in ${timeoutMs} ms:\n${output}`);
+      throw new Error(`${entry} was not ready in ${timeoutMs} ms:\n${collected()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {
     url,
     child,
-    output: () => output,
+    output: collected,
     stop: (signal = 'SIGTERM') =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
-import { createHttpApp, createLogger, loadConfig, type AppConfig } from '@app/platform';
+import type { INestApplication } from '@nestjs/common';
+import { createHttpApp, createLogger, loadConfig, type AppConfig, type Logger } from '@app/platform';
 import { AppModule } from './app.module';
 
 async function bootstrap(): Promise<void> {
@@ -15,7 +16,7 @@ async function bootstrap(): Promise<void> {
   try {
     if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
     const app = await createHttpApp(AppModule.forRoot(config), config, logger);
-    forceExitAfter(config.shutdownTimeoutMs);
+    exitGracefullyOnSignals(app, config.shutdownTimeoutMs, logger);
     await app.listen(config.port, config.host);
     logger.info({ port: config.port, database: config.databaseUrl ? 'postgres' : `embedded (${config.dataDir})`, eventStore: config.eventStore }, 'listening');
   } catch (error) {
@@ -24,11 +25,27 @@ async function bootstrap(): Promise<void> {
   }
 }
 
-/** Graceful shutdown closes the server and the database; if that hangs, leave anyway. */
-function forceExitAfter(timeoutMs: number): void {
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => setTimeout(() => process.exit(1), timeoutMs).unref());
-  }
+/**
+ * On SIGTERM or SIGINT: stop taking requests, let the ones in flight finish, stop the projections,
+ * close the database, and exit 0. If that takes longer than the timeout, exit 1 anyway.
+ */
+function exitGracefullyOnSignals(app: INestApplication, timeoutMs: number, logger: Logger): void {
+  const shutdown = (signal: NodeJS.Signals) => {
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error({ timeoutMs }, 'shutdown took too long; exiting');
+      process.exit(1);
+    }, timeoutMs).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
 }
 
 void bootstrap();

@@ -50,6 +50,5 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, c
   app.useGlobalFilters(new ApiExceptionFilter(logger));
   app.useGlobalPipes(createValidationPipe());
   app.enableCors(API_CORS_OPTIONS);
-  app.enableShutdownHooks();
   return app;
 }

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { testMetadata, uniqueStream } from '../testing/event-factory';
+import { WrongExpectedRevisionError } from '../event-store/event-store.errors';
+import type { EventStore } from '../event-store/event-store.port';
+import { PostgresEventStore } from '../event-store/postgres/postgres-event-store';
+import type { DomainEvent } from '../events/event-envelope';
+import { handleCommand } from './command-handler';
+import type { Decider } from './decider';
+
+type Deposited = DomainEvent<'Deposited', { amount: number }>;
+type Deposit = { amount: number; limit: number };
+
+/** A counter with a ceiling: a decision that depends on the state, so a lost update would show. */
+const counter: Decider<{ total: number }, Deposit, Deposited> = {
+  initialState: () => ({ total: 0 }),
+  evolve: (state, event) => ({ total: state.total + event.data.amount }),
+  decide: (command, state) => {
+    if (state.total + command.amount > command.limit) throw new Error('over the limit');
+    return command.amount === 0 ? [] : [{ type: 'Deposited', data: { amount: command.amount } }];
+  },
+};
+
+describe('handleCommand (read, fold, decide, append with expected revision)', () => {
+  let test: TestDatabase;
+  let store: EventStore;
+  const metadata = () => testMetadata();
+
+  beforeAll(async () => {
+    test = await createTestDatabase({ poolSize: 12 });
+    store = await PostgresEventStore.open({ sql: test.database.sql, notifications: test.database.notifications });
+  });
+  afterAll(async () => {
+    await store.close();
+    await test.dispose();
+  });
+
+  it('starts a stream with no_stream, then appends at the revision it read', async () => {
+    const stream = uniqueStream('counter');
+    const appended: unknown[] = [];
+    const first = await handleCommand(store, stream, counter, { amount: 5, limit: 100 }, { metadata, onAppended: (p) => appended.push(p) });
+    const second = await handleCommand(store, stream, counter, { amount: 7, limit: 100 }, { metadata });
+    expect([first.revision, second.revision]).toEqual([0, 1]);
+    expect(second.state).toEqual({ total: 12 });
+    expect(appended).toEqual([first.position]);
+  });
+
+  it('appends nothing when the decision is empty', async () => {
+    const stream = uniqueStream('counter');
+    const outcome = await handleCommand(store, stream, counter, { amount: 0, limit: 100 }, { metadata });
+    expect(outcome).toMatchObject({ events: [], revision: -1, position: undefined });
+  });
+
+  it('re-decides on fresh history after losing a race, so no update is lost and rules hold', async () => {
+    const stream = uniqueStream('counter');
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, () => handleCommand(store, stream, counter, { amount: 10, limit: 70 }, { metadata, maxRetries: 20 })),
+    );
+    const events = await store.readStream(stream);
+    expect(events).toHaveLength(7);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(7);
+    for (const r of results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')) expect(r.reason.message).toBe('over the limit');
+  });
+
+  it('gives up after the bounded number of retries with the concurrency error', async () => {
+    const stream = uniqueStream('counter');
+    await handleCommand(store, stream, counter, { amount: 1, limit: 100 }, { metadata });
+    // Another writer gets in first before every attempt: each append really loses the race.
+    let attempts = 0;
+    const contended: EventStore = Object.assign(Object.create(store) as EventStore, {
+      appendToStream: async (...args: Parameters<EventStore['appendToStream']>) => {
+        attempts++;
+        await store.appendToStream(stream, [{ ...args[1][0], id: randomUUID() }], { expectedRevision: 'any' });
+        return store.appendToStream(...args);
+      },
+    });
+    await expect(handleCommand(contended, stream, counter, { amount: 1, limit: 100 }, { metadata, maxRetries: 3 })).rejects.toBeInstanceOf(
+      WrongExpectedRevisionError,
+    );
+    expect(attempts).toBe(4);
+  });
+});
