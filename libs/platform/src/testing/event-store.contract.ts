@@ -85,6 +85,15 @@ export function eventStoreContract(open: () => Promise<EventStoreUnderTest>): vo
       expect((await store.appendToStream(stream, [testEvent('B'), testEvent('C')], { expectedRevision: 'any' })).nextExpectedRevision).toBe(2);
     });
 
+    it('checks the expectation of an empty append and writes nothing', async () => {
+      const stream = uniqueStream();
+      expect((await store.appendToStream(stream, [], { expectedRevision: 'no_stream' })).nextExpectedRevision).toBe(-1);
+      await store.appendToStream(stream, [testEvent('A')], { expectedRevision: 'no_stream' });
+      expect((await store.appendToStream(stream, [], { expectedRevision: 0 })).nextExpectedRevision).toBe(0);
+      await expect(store.appendToStream(stream, [], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      expect(await store.readStream(stream)).toHaveLength(1);
+    });
+
     it('lets exactly one of several concurrent writers at one revision win', async () => {
       const stream = uniqueStream();
       await store.appendToStream(stream, [testEvent('A')], { expectedRevision: 'no_stream' });

@@ -2,6 +2,7 @@
  * The only file that knows the EventStoreDB client: it now also ships as `@kurrent/kurrentdb-client`,
  * and keeping it here makes that switch a one-file change.
  */
+import { appendNothing } from '../empty-append';
 import {
   BACKWARDS,
   END,
@@ -84,7 +85,7 @@ export class EventStoreDbEventStore implements EventStore {
   ): Promise<AppendResult> {
     const expected = options.expectedRevision;
     // The client never settles an append of nothing; the expectation is still checked here.
-    if (events.length === 0) return this.checkWithoutWriting(streamId, expected);
+    if (events.length === 0) return appendNothing(this, streamId, expected, await this.lastRevision(streamId));
     try {
       const result = await this.client.appendToStream(streamId, events.map(toEventData), { expectedRevision: toNativeExpected(expected) });
       const nextExpectedRevision = Number(result.nextExpectedRevision);
@@ -192,17 +193,6 @@ export class EventStoreDbEventStore implements EventStore {
     return event.position;
   }
 
-  private async checkWithoutWriting(streamId: string, expected: ExpectedRevision): Promise<AppendResult> {
-    const actual = await this.lastRevision(streamId);
-    const matches =
-      expected === 'any' ||
-      (expected === 'no_stream' && actual === 'no_stream') ||
-      (expected === 'stream_exists' && actual !== 'no_stream') ||
-      expected === actual;
-    if (!matches) throw new WrongExpectedRevisionError(streamId, expected, actual);
-    const head = (await this.headPosition()) ?? { commit: 0n, prepare: 0n };
-    return { nextExpectedRevision: actual === 'no_stream' ? -1 : actual, position: head };
-  }
 }
 
 /** Batches of what the native subscription has delivered so far; it never holds events back to fill a batch. */

@@ -1,3 +1,4 @@
+import { appendNothing } from '../empty-append';
 import type { Notifications, SqlDatabase } from '../../database/sql';
 import type { EventToAppend } from '../../events/event-envelope';
 import type { EventMetadata } from '../../events/event-metadata';
@@ -72,7 +73,7 @@ export class PostgresEventStore implements EventStore {
     options: { expectedRevision: ExpectedRevision },
   ): Promise<AppendResult> {
     const expected = options.expectedRevision;
-    if (events.length === 0) return this.currentAsResult(streamId, expected);
+    if (events.length === 0) return appendNothing(this, streamId, expected, await this.revisionOf(streamId));
     for (let attempt = 0; ; attempt++) {
       // `any` and `stream_exists` append after whatever is there now; losing that race is retried.
       const at = typeof expected === 'number' ? expected : expected === 'no_stream' ? -1 : await this.revisionOf(streamId);
@@ -173,19 +174,6 @@ export class PostgresEventStore implements EventStore {
   private async revisionOf(streamId: string): Promise<number | 'no_stream'> {
     const rows = await this.sql.query<{ revision: string | null }>(STREAM_REVISION, [streamId]);
     return rows[0]?.revision == null ? 'no_stream' : Number(rows[0].revision);
-  }
-
-  /** An empty append writes nothing but still checks the expectation. */
-  private async currentAsResult(streamId: string, expected: ExpectedRevision): Promise<AppendResult> {
-    const actual = await this.revisionOf(streamId);
-    const matches =
-      expected === 'any' ||
-      (expected === 'no_stream' && actual === 'no_stream') ||
-      (expected === 'stream_exists' && actual !== 'no_stream') ||
-      expected === actual;
-    if (!matches) throw new WrongExpectedRevisionError(streamId, expected, actual);
-    const head = (await this.headPosition()) ?? { commit: 0n, prepare: 0n };
-    return { nextExpectedRevision: actual === 'no_stream' ? -1 : actual, position: head };
   }
 
   /**
