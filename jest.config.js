@@ -18,6 +18,7 @@ module.exports = {
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
     '^@app/([a-z-]+)/testing$': '<rootDir>/libs/$1/src/testing/index.ts',
+    '^@app/([a-z-]+)/contracts$': '<rootDir>/libs/$1/src/contracts/index.ts',
     '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
   },
   testTimeout: 60_000,

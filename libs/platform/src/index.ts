@@ -9,3 +9,4 @@ export * from './runtime';
 export * from './nest';
 export * from './http';
 export * from './logging';
+export * from './personal-data';

@@ -8,3 +8,5 @@ export * from './error-mapping';
 export * from './health';
 export * from './request-id';
 export * from './validation.pipe';
+export * from './public-route';
+export * from './id-or-me.pipe';

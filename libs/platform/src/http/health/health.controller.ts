@@ -1,9 +1,11 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { PublicRoute } from '../public-route';
 import { ReadinessRegistry } from './readiness-registry';
 import { runReadinessChecks, type CheckOutcome } from './run-readiness-checks';
 
 /** Probes for orchestrators, outside the /v2 prefix: liveness needs nothing, readiness asks the dependencies. */
+@PublicRoute()
 @Controller()
 export class HealthController {
   constructor(private readonly registry: ReadinessRegistry) {}

@@ -1,0 +1,206 @@
+import type { SqlDatabase } from '../database/sql';
+import { createTestDatabase, testServerUrl, type TestDatabase } from '../testing/test-database';
+import { isEncryptedValue, type EncryptedValue } from './encrypted-value';
+import { PersonalDataIntegrityError, PersonalDataKeyMissingError } from './personal-data.errors';
+import { PersonalDataVault } from './personal-data-vault';
+
+/** The SqlDatabase with a count of the statements sent through it. */
+function counting(sql: SqlDatabase): SqlDatabase & { statements: number } {
+  const counted = {
+    statements: 0,
+    query: (text: string, params?: readonly unknown[]) => {
+      counted.statements++;
+      return sql.query(text, params);
+    },
+    queryPrepared: (name: string, text: string, params: readonly unknown[]) => {
+      counted.statements++;
+      return sql.queryPrepared(name, text, params);
+    },
+    transaction: <T>(work: Parameters<SqlDatabase['transaction']>[0]) => sql.transaction(work) as Promise<T>,
+  };
+  return counted as SqlDatabase & { statements: number };
+}
+
+function flipFirstByte(base64: string): string {
+  const bytes = Buffer.from(base64, 'base64');
+  bytes[0] ^= 0x01;
+  return bytes.toString('base64');
+}
+
+for (const kind of ['pglite', 'postgres'] as const) {
+  const describeIfAvailable = kind === 'postgres' && !testServerUrl() ? describe.skip : describe;
+  describeIfAvailable(`personal data vault on ${kind}`, () => {
+    let test: TestDatabase;
+    let sql: SqlDatabase;
+    let vault: PersonalDataVault;
+    let n = 0;
+    const subject = () => `subject-${++n}`;
+    const keyBytes = async (subjectId: string) =>
+      (await sql.query<{ key: Uint8Array }>('SELECT key FROM personal_data_keys WHERE subject_id = $1', [subjectId])).map((row) => Buffer.from(row.key));
+
+    beforeAll(async () => {
+      test = await createTestDatabase({}, kind);
+      sql = test.database.sql;
+      vault = await PersonalDataVault.open(sql);
+    });
+    afterAll(async () => {
+      await test.dispose();
+    });
+
+    it('opens again over an existing key table without losing keys', async () => {
+      const id = subject();
+      await vault.createKey(id);
+      const sealed = await vault.encrypt(id, 'kept');
+      const reopened = await PersonalDataVault.open(sql);
+      await expect(reopened.decrypt(id, sealed)).resolves.toBe('kept');
+    });
+
+    it('round-trips a value through a JSON-safe EncryptedValue', async () => {
+      const id = subject();
+      await vault.createKey(id);
+      const plaintext = 'Zoë Ünicode-Šmith 🙂 <zoe@example.com>';
+      const sealed = await vault.encrypt(id, plaintext);
+      expect(isEncryptedValue(sealed)).toBe(true);
+      expect(Buffer.from(sealed.iv, 'base64')).toHaveLength(12);
+      expect(Buffer.from(sealed.tag, 'base64')).toHaveLength(16);
+      const throughJson = JSON.parse(JSON.stringify(sealed)) as EncryptedValue;
+      await expect(vault.decrypt(id, throughJson)).resolves.toBe(plaintext);
+      await expect(vault.decrypt(id, await vault.encrypt(id, ''))).resolves.toBe('');
+    });
+
+    it('uses a fresh IV for every value, so equal values do not look equal', async () => {
+      const id = subject();
+      await vault.createKey(id);
+      const [a, b] = [await vault.encrypt(id, 'same'), await vault.encrypt(id, 'same')];
+      expect(a.iv).not.toBe(b.iv);
+      expect(a.data).not.toBe(b.data);
+    });
+
+    it('refuses to open a value under another subject, even with the same key bytes (subject id is authenticated)', async () => {
+      const owner = subject();
+      const other = subject();
+      await vault.createKey(owner);
+      // Give the other subject the very same key, so only the authenticated subject id differs.
+      await sql.query('INSERT INTO personal_data_keys (subject_id, key) SELECT $2, key FROM personal_data_keys WHERE subject_id = $1', [owner, other]);
+      const sealed = await vault.encrypt(owner, 'mine');
+      await expect(vault.decrypt(other, sealed)).rejects.toBeInstanceOf(PersonalDataIntegrityError);
+      await expect(vault.decrypt(owner, sealed)).resolves.toBe('mine');
+    });
+
+    it('throws on a tampered value instead of returning altered data', async () => {
+      const id = subject();
+      await vault.createKey(id);
+      const sealed = await vault.encrypt(id, 'original value');
+      const tampered: EncryptedValue[] = [
+        { ...sealed, data: flipFirstByte(sealed.data) },
+        { ...sealed, tag: flipFirstByte(sealed.tag) },
+        { ...sealed, iv: flipFirstByte(sealed.iv) },
+        { ...sealed, tag: Buffer.from(sealed.tag, 'base64').subarray(0, 8).toString('base64') },
+        { ...sealed, data: Buffer.from(sealed.data, 'base64').subarray(1).toString('base64') },
+        { ...sealed, enc: 'aes-128-gcm' } as unknown as EncryptedValue,
+      ];
+      for (const value of tampered) await expect(vault.decrypt(id, value)).rejects.toBeInstanceOf(PersonalDataIntegrityError);
+    });
+
+    it('erases by destroying the key: decrypt answers null, and nothing new can be sealed', async () => {
+      const id = subject();
+      await vault.createKey(id);
+      const sealed = await vault.encrypt(id, 'to be forgotten');
+      await expect(vault.isErased(id)).resolves.toBe(false);
+      await expect(vault.destroyKey(id)).resolves.toBe(true);
+      await expect(vault.decrypt(id, sealed)).resolves.toBeNull();
+      await expect(vault.isErased(id)).resolves.toBe(true);
+      await expect(vault.encrypt(id, 'new data')).rejects.toBeInstanceOf(PersonalDataKeyMissingError);
+      await expect(vault.destroyKey(id)).resolves.toBe(false);
+      expect(await keyBytes(id)).toEqual([]);
+    });
+
+    it('sees a key destroyed by another process at once (keys are not cached)', async () => {
+      const id = subject();
+      const elsewhere = await PersonalDataVault.open(sql);
+      await vault.createKey(id);
+      const sealed = await vault.encrypt(id, 'visible until erased');
+      await expect(vault.decrypt(id, sealed)).resolves.toBe('visible until erased');
+      await elsewhere.destroyKey(id);
+      await expect(vault.decrypt(id, sealed)).resolves.toBeNull();
+      await expect(vault.decryptMany([{ subjectId: id, value: sealed }])).resolves.toEqual([null]);
+    });
+
+    it('creates a key once: a second createKey keeps the key, so earlier values stay readable', async () => {
+      const id = subject();
+      await expect(vault.createKey(id)).resolves.toBe(true);
+      const [first] = await keyBytes(id);
+      expect(first).toHaveLength(32);
+      const sealed = await vault.encrypt(id, 'still readable');
+      await expect(vault.createKey(id)).resolves.toBe(false);
+      expect(await keyBytes(id)).toEqual([first]);
+      await expect(vault.decrypt(id, sealed)).resolves.toBe('still readable');
+    });
+
+    it('gives every subject its own random key', async () => {
+      const [a, b] = [subject(), subject()];
+      await vault.createKey(a);
+      await vault.createKey(b);
+      expect((await keyBytes(a))[0].equals((await keyBytes(b))[0])).toBe(false);
+    });
+
+    it('seals and opens the string fields of a record, leaving null and absent fields alone', async () => {
+      const id = subject();
+      await vault.createKey(id);
+      const record: { email: string; name: string | null; avatarUrl?: string | null } = { email: 'ann@example.com', name: null };
+      const sealed = await vault.encryptFields(id, record);
+      expect(isEncryptedValue(sealed.email)).toBe(true);
+      expect(sealed.name).toBeNull();
+      expect('avatarUrl' in sealed).toBe(false);
+      await expect(vault.decryptFields(id, sealed)).resolves.toEqual({ email: 'ann@example.com', name: null });
+      await vault.destroyKey(id);
+      await expect(vault.decryptFields(id, sealed)).resolves.toEqual({ email: null, name: null });
+      await expect(vault.encryptFields(id, record)).rejects.toBeInstanceOf(PersonalDataKeyMissingError);
+    });
+
+    it('opens a batch of many subjects in order with one key query', async () => {
+      const [a, b, erased, neverKeyed] = [subject(), subject(), subject(), subject()];
+      for (const id of [a, b, erased]) await vault.createKey(id);
+      const items = [
+        { subjectId: a, value: await vault.encrypt(a, 'a1') },
+        { subjectId: b, value: await vault.encrypt(b, 'b1') },
+        { subjectId: erased, value: await vault.encrypt(erased, 'gone') },
+        { subjectId: a, value: null },
+        { subjectId: a, value: await vault.encrypt(a, 'a2') },
+        { subjectId: neverKeyed, value: await vault.encrypt(a, 'sealed for a') },
+      ];
+      await vault.destroyKey(erased);
+      const countingSql = counting(sql);
+      const batchVault = await PersonalDataVault.open(countingSql);
+      countingSql.statements = 0;
+      await expect(batchVault.decryptMany(items)).resolves.toEqual(['a1', 'b1', null, null, 'a2', null]);
+      expect(countingSql.statements).toBe(1);
+      await expect(batchVault.decryptMany([])).resolves.toEqual([]);
+      expect(countingSql.statements).toBe(1);
+    });
+
+    it('fails a batch when one of its values was tampered with', async () => {
+      const id = subject();
+      await vault.createKey(id);
+      const good = await vault.encrypt(id, 'fine');
+      const bad = { ...good, data: flipFirstByte(good.data) };
+      await expect(vault.decryptMany([{ subjectId: id, value: good }, { subjectId: id, value: bad }])).rejects.toBeInstanceOf(PersonalDataIntegrityError);
+    });
+
+    it('keeps the key in the key table only: the sealed JSON holds neither the plaintext nor the key', async () => {
+      const id = subject();
+      await vault.createKey(id);
+      const plaintext = 'secret.person@example.com';
+      const json = JSON.stringify(await vault.encrypt(id, plaintext));
+      const [key] = await keyBytes(id);
+      for (const leak of [plaintext, 'secret.person', Buffer.from(plaintext).toString('base64'), key.toString('base64'), key.toString('hex')]) {
+        expect(json).not.toContain(leak);
+      }
+      expect(Object.keys(JSON.parse(json)).sort()).toEqual(['data', 'enc', 'iv', 'tag']);
+      const tables = await sql.query<{ table_name: string }>(
+        "SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'key' ORDER BY table_name",
+      );
+      expect(tables.map((t) => t.table_name)).toEqual(['personal_data_keys']);
+    });
+  });
+}

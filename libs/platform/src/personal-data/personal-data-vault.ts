@@ -1,0 +1,134 @@
+import type { SqlDatabase } from '../database/sql';
+import { KEY_BYTES, newKey, open, seal } from './aes-gcm';
+import type { DecryptedFields, EncryptedFields, EncryptedValue } from './encrypted-value';
+import { PersonalDataKeyMissingError } from './personal-data.errors';
+import { PERSONAL_DATA_KEYS_DDL } from './personal-data.schema';
+
+interface KeyRow {
+  subject_id: string;
+  key: Uint8Array;
+}
+
+/** One value to open in a batch, with the subject whose key sealed it. */
+export interface SealedItem {
+  readonly subjectId: string;
+  readonly value: EncryptedValue | null;
+}
+
+/**
+ * Encrypts personal data with a key per subject and erases it by destroying the key
+ * (crypto-shredding). Events carry only EncryptedValues; the key lives in `personal_data_keys`
+ * and nowhere else.
+ *
+ * Keys are deliberately not cached in the process. A cache could drop a key on this process's own
+ * destroyKey, but not when another API process (or the admin CLI) destroys it: this process would
+ * keep decrypting an erased subject's data until it restarts. Reading the key on every call makes
+ * an erasure bite everywhere at once; decryptMany keeps that affordable for projections by
+ * fetching all the keys of a batch in one query.
+ */
+export class PersonalDataVault {
+  private constructor(private readonly sql: SqlDatabase) {}
+
+  /** Creates the key table if needed (pass the database's schema lock when several processes start together). */
+  static async open(sql: SqlDatabase, options: { withSchemaLock?: <T>(work: () => Promise<T>) => Promise<T> } = {}): Promise<PersonalDataVault> {
+    const withLock = options.withSchemaLock ?? ((work) => work());
+    await withLock(() => sql.query(PERSONAL_DATA_KEYS_DDL));
+    return new PersonalDataVault(sql);
+  }
+
+  /**
+   * Gives the subject a fresh random key, unless it has one: calling it again (a retried command)
+   * must not replace the key, or everything sealed so far would become unreadable. Resolves true
+   * when this call created the key.
+   */
+  async createKey(subjectId: string): Promise<boolean> {
+    const rows = await this.sql.query<{ subject_id: string }>(
+      'INSERT INTO personal_data_keys (subject_id, key) VALUES ($1, $2) ON CONFLICT (subject_id) DO NOTHING RETURNING subject_id',
+      [subjectId, newKey()],
+    );
+    return rows.length === 1;
+  }
+
+  /** Seals a value for the subject; throws PersonalDataKeyMissingError when the subject has no key. */
+  async encrypt(subjectId: string, plaintext: string): Promise<EncryptedValue> {
+    return seal(await this.requireKey(subjectId), subjectId, plaintext);
+  }
+
+  /**
+   * Opens a value: null when the subject's key was destroyed (the data is erased). A value that
+   * was altered or sealed for another subject throws PersonalDataIntegrityError.
+   */
+  async decrypt(subjectId: string, value: EncryptedValue): Promise<string | null> {
+    const key = await this.keyOf(subjectId);
+    return key ? open(key, subjectId, value) : null;
+  }
+
+  /** Seals every string field of a record with one key read; null and absent fields stay as they are. */
+  async encryptFields<T extends { [K in keyof T]: string | null | undefined }>(subjectId: string, record: T): Promise<EncryptedFields<T>> {
+    const key = await this.requireKey(subjectId);
+    const sealed: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(record)) sealed[name] = typeof value === 'string' ? seal(key, subjectId, value) : value;
+    return sealed as EncryptedFields<T>;
+  }
+
+  /** Opens every sealed field of a record with one key read; all of them are null once the subject is erased. */
+  async decryptFields<T extends { [K in keyof T]: EncryptedValue | null | undefined }>(subjectId: string, record: T): Promise<DecryptedFields<T>> {
+    const key = await this.keyOf(subjectId);
+    const opened: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(record)) {
+      opened[name] = value === null || value === undefined ? value : key ? open(key, subjectId, value as EncryptedValue) : null;
+    }
+    return opened as DecryptedFields<T>;
+  }
+
+  /**
+   * Opens a batch of values of many subjects, in order, reading all their keys in one query.
+   * Each result is null when its value is null or its subject is erased.
+   */
+  async decryptMany(items: readonly SealedItem[]): Promise<(string | null)[]> {
+    if (items.length === 0) return [];
+    const subjects = [...new Set(items.filter((item) => item.value !== null).map((item) => item.subjectId))];
+    const keys = new Map<string, Buffer>();
+    if (subjects.length > 0) {
+      const rows = await this.sql.query<KeyRow>('SELECT subject_id, key FROM personal_data_keys WHERE subject_id = ANY($1::text[])', [subjects]);
+      for (const row of rows) keys.set(row.subject_id, toKey(row.key));
+    }
+    return items.map(({ subjectId, value }) => {
+      const key = keys.get(subjectId);
+      return value === null || !key ? null : open(key, subjectId, value);
+    });
+  }
+
+  /** Erases the subject: deletes its key, so no copy of its sealed data can be opened again. Resolves true when a key was deleted. */
+  async destroyKey(subjectId: string): Promise<boolean> {
+    const rows = await this.sql.query('DELETE FROM personal_data_keys WHERE subject_id = $1 RETURNING subject_id', [subjectId]);
+    return rows.length === 1;
+  }
+
+  /**
+   * Whether the subject has no key. A subject that never had one reads as erased too: the
+   * application creates the key before it writes the first sealed value, so there is no sealed
+   * data of such a subject to protect either way.
+   */
+  async isErased(subjectId: string): Promise<boolean> {
+    return (await this.keyOf(subjectId)) === undefined;
+  }
+
+  private async keyOf(subjectId: string): Promise<Buffer | undefined> {
+    const rows = await this.sql.queryPrepared<KeyRow>('personal_data_key_of', 'SELECT subject_id, key FROM personal_data_keys WHERE subject_id = $1', [subjectId]);
+    return rows[0] ? toKey(rows[0].key) : undefined;
+  }
+
+  private async requireKey(subjectId: string): Promise<Buffer> {
+    const key = await this.keyOf(subjectId);
+    if (!key) throw new PersonalDataKeyMissingError(subjectId);
+    return key;
+  }
+}
+
+/** node-postgres returns bytea as a Buffer, PGlite as a Uint8Array. */
+function toKey(raw: Uint8Array): Buffer {
+  const key = Buffer.from(raw);
+  if (key.length !== KEY_BYTES) throw new Error(`A personal data key must be ${KEY_BYTES} bytes`);
+  return key;
+}
