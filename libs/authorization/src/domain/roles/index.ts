@@ -1,0 +1,4 @@
+export * from './product';
+export * from './role-view';
+export * from './predefined-roles';
+export * from './role-scopes';
