@@ -1,5 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuthorizationModule } from '@app/authorization';
+import { IdentityModule } from '@app/identity';
+import { OrganizationsModule } from '@app/organizations';
 import { HealthModule, PlatformModule, PlatformReadinessModule, type AppConfig } from '@app/platform';
 import { READ_MODELS } from './read-models';
 
@@ -9,7 +12,15 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), PlatformModule.forRoot({ config, readModels: READ_MODELS }), HealthModule, PlatformReadinessModule],
+      imports: [
+        CqrsModule.forRoot(),
+        PlatformModule.forRoot({ config, readModels: READ_MODELS }),
+        HealthModule,
+        PlatformReadinessModule,
+        AuthorizationModule,
+        IdentityModule,
+        OrganizationsModule,
+      ],
     };
   }
 }

@@ -7,9 +7,10 @@ import type { UpcasterRegistry } from '../events/upcaster-registry';
 import type { ReadModelContribution } from '../projections/read-model-contribution';
 import { PlatformRuntime } from '../runtime/platform-runtime';
 import { EventSourcedCommands } from './event-sourced-commands';
+import { OwnWrites } from './own-writes';
 import { PlatformLifecycle } from './platform-lifecycle';
 import { ReadYourWritesInterceptor } from './read-your-writes.interceptor';
-import { APP_CONFIG, DATA_SOURCE, PLATFORM_RUNTIME, PROJECTION_PROGRESS } from './tokens';
+import { APP_CONFIG, DATA_SOURCE, PERSONAL_DATA_VAULT, PLATFORM_RUNTIME, PROJECTION_PROGRESS } from './tokens';
 
 export interface PlatformModuleOptions {
   /** Settings; read from the environment when absent. */
@@ -50,11 +51,13 @@ export class PlatformModule {
         { provide: EVENT_STORE, inject: [PLATFORM_RUNTIME], useFactory: (runtime: PlatformRuntime) => runtime.store },
         { provide: DATA_SOURCE, inject: [PLATFORM_RUNTIME], useFactory: (runtime: PlatformRuntime) => runtime.database.dataSource },
         { provide: PROJECTION_PROGRESS, inject: [PLATFORM_RUNTIME], useFactory: (runtime: PlatformRuntime) => runtime.progress },
+        { provide: PERSONAL_DATA_VAULT, inject: [PLATFORM_RUNTIME], useFactory: (runtime: PlatformRuntime) => runtime.vault },
         PlatformLifecycle,
         EventSourcedCommands,
+        OwnWrites,
         ...(options.readYourWrites === false ? [] : [{ provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor }]),
       ],
-      exports: [APP_CONFIG, PLATFORM_RUNTIME, EVENT_STORE, DATA_SOURCE, PROJECTION_PROGRESS, EventSourcedCommands],
+      exports: [APP_CONFIG, PLATFORM_RUNTIME, EVENT_STORE, DATA_SOURCE, PROJECTION_PROGRESS, PERSONAL_DATA_VAULT, EventSourcedCommands, OwnWrites],
     };
   }
 }

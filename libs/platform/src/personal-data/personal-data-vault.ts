@@ -1,4 +1,4 @@
-import type { SqlDatabase } from '../database/sql';
+import type { SqlDatabase, SqlRunner } from '../database/sql';
 import { KEY_BYTES, newKey, open, seal } from './aes-gcm';
 import type { DecryptedFields, EncryptedFields, EncryptedValue } from './encrypted-value';
 import { PersonalDataKeyMissingError } from './personal-data.errors';
@@ -83,14 +83,20 @@ export class PersonalDataVault {
 
   /**
    * Opens a batch of values of many subjects, in order, reading all their keys in one query.
-   * Each result is null when its value is null or its subject is erased.
+   * Each result is null when its value is null or its subject is erased. A projection passes its
+   * own transaction as `within` (on the embedded database, the one session is held by it).
    */
-  async decryptMany(items: readonly SealedItem[]): Promise<(string | null)[]> {
+  decryptMany(items: readonly SealedItem[], within: SqlRunner = this.sql): Promise<(string | null)[]> {
+    return PersonalDataVault.decryptManyWithin(within, items);
+  }
+
+  /** decryptMany for code that has a transaction but no vault (projections). */
+  static async decryptManyWithin(within: SqlRunner, items: readonly SealedItem[]): Promise<(string | null)[]> {
     if (items.length === 0) return [];
     const subjects = [...new Set(items.filter((item) => item.value !== null).map((item) => item.subjectId))];
     const keys = new Map<string, Buffer>();
     if (subjects.length > 0) {
-      const rows = await this.sql.query<KeyRow>('SELECT subject_id, key FROM personal_data_keys WHERE subject_id = ANY($1::text[])', [subjects]);
+      const rows = await within.query<KeyRow>('SELECT subject_id, key FROM personal_data_keys WHERE subject_id = ANY($1::text[])', [subjects]);
       for (const row of rows) keys.set(row.subject_id, toKey(row.key));
     }
     return items.map(({ subjectId, value }) => {

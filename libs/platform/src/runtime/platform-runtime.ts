@@ -5,6 +5,7 @@ import { PostgresEventStore } from '../event-store/postgres/postgres-event-store
 import { UpcastingEventStore } from '../event-store/upcasting-event-store';
 import { UpcasterRegistry } from '../events/upcaster-registry';
 import { PLATFORM_MIGRATIONS } from '../migrations';
+import { PersonalDataVault } from '../personal-data/personal-data-vault';
 import { CHECKPOINTS_SCHEMA } from '../projections/checkpoint-store';
 import type { Projection } from '../projections/projection';
 import { ProjectionProgress } from '../projections/projection-progress';
@@ -49,6 +50,7 @@ export class PlatformRuntime {
     readonly projections: readonly Projection[],
     readonly progress: ProjectionProgress,
     readonly rebuilder: ProjectionRebuilder,
+    readonly vault: PersonalDataVault,
     options: PlatformRuntimeOptions,
   ) {
     this.runners = projections.map(
@@ -82,13 +84,14 @@ export class PlatformRuntime {
         await database.sql.query(CHECKPOINTS_SCHEMA);
         await database.dataSource.runMigrations({ transaction: 'each' });
       });
+      const vault = await PersonalDataVault.open(database.sql, { withSchemaLock: database.withSchemaLock });
       const store = await openEventStore(database, options, onBackgroundError);
       const projections = readModels.flatMap((m) => m.projections);
       assertUniqueNames(projections);
       const progress = new ProjectionProgress(database.sql, database.notifications, projections.map((p) => p.name), onBackgroundError);
       await progress.start();
       const rebuilder = new ProjectionRebuilder(store, database.dataSource, progress);
-      return new PlatformRuntime(database, store, projections, progress, rebuilder, options);
+      return new PlatformRuntime(database, store, projections, progress, rebuilder, vault, options);
     } catch (error) {
       await database.close().catch(() => undefined);
       throw error;

@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { CommandBus, CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
+import { EventSourcedCommands, ForbiddenError, SYSTEM_ACTOR, currentRequestContext } from '@app/platform';
+import { ListHoldersOfRoleQuery, SetMemberRolesCommand } from '@app/organizations/contracts';
+import { RevokeAccountCredentialsCommand } from '../contracts/authorization.commands';
+import { assertDeletableRole, customRoleDecider, customRoleStreamId, customRoleView, scopesNotGranted, sortScopes, type RoleView } from '../domain';
+import { CreateCustomRoleCommand, DeleteCustomRoleCommand } from './custom-role.commands';
+
+const actor = () => currentRequestContext()?.actorId ?? SYSTEM_ACTOR;
+
+@CommandHandler(CreateCustomRoleCommand)
+export class CreateCustomRoleHandler implements ICommandHandler<CreateCustomRoleCommand> {
+  constructor(private readonly commands: EventSourcedCommands) {}
+
+  async execute(command: CreateCustomRoleCommand): Promise<RoleView> {
+    const missing = scopesNotGranted(command.scopes, command.creatorScopes);
+    if (missing.length) throw new ForbiddenError(`A custom role may only carry scopes its creator holds; missing: ${missing.join(', ')}.`);
+    const roleId = randomUUID();
+    const outcome = await this.commands.execute(customRoleStreamId(roleId), customRoleDecider, {
+      kind: 'CreateCustomRole',
+      roleId,
+      organizationId: command.organizationId,
+      role: command.role,
+      product: command.product,
+      scopes: sortScopes(command.scopes),
+      createdBy: actor(),
+      at: new Date().toISOString(),
+    });
+    return customRoleView(outcome.state)!;
+  }
+}
+
+/**
+ * Deleting a custom role takes it from every holder and revokes their credentials in that
+ * organization: their tokens may carry scopes that came from it.
+ */
+@CommandHandler(DeleteCustomRoleCommand)
+export class DeleteCustomRoleHandler implements ICommandHandler<DeleteCustomRoleCommand> {
+  constructor(
+    private readonly commands: EventSourcedCommands,
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
+  ) {}
+
+  async execute({ organizationId, roleId }: DeleteCustomRoleCommand): Promise<void> {
+    assertDeletableRole(roleId);
+    const outcome = await this.commands.execute(customRoleStreamId(roleId), customRoleDecider, {
+      kind: 'DeleteCustomRole',
+      roleId,
+      organizationId,
+      deletedBy: actor(),
+      at: new Date().toISOString(),
+    });
+    if (outcome.events.length === 0) return;
+    const deleted = outcome.state;
+    if (deleted.status === 'absent') return;
+    const role = { role_id: roleId, product: deleted.product, role: deleted.role, type: 'custom' as const };
+    const holders = await this.queryBus.execute(new ListHoldersOfRoleQuery(roleId));
+    for (const holder of holders.filter((h) => h.organizationId === organizationId)) {
+      await this.commandBus.execute(new SetMemberRolesCommand(organizationId, holder.accountId, [], [role]));
+      await this.commandBus.execute(new RevokeAccountCredentialsCommand(holder.accountId, 'role_deleted', organizationId));
+    }
+  }
+}

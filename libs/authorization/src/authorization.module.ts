@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import type { ReadModelContribution } from '@app/platform';
+import { IssueAccessTokenHandler, RevokeAccountCredentialsHandler } from './application/access-token.handlers';
+import { CredentialVerifier } from './application/credential-verifier';
+import { CreateCustomRoleHandler, DeleteCustomRoleHandler } from './application/custom-role.handlers';
+import { CreatePersonalAccessTokenHandler, ListPersonalAccessTokensHandler, RevokePersonalAccessTokenHandler } from './application/personal-access-token.handlers';
+import { ListRolesHandler, ResolveRolesHandler, ScopesOfRolesHandler } from './application/role-queries.handlers';
+import { BasicStrategy } from './http/basic.strategy';
+import { BearerStrategy } from './http/bearer.strategy';
+import { CredentialGuard } from './http/credential.guard';
+import { PersonalAccessTokensController } from './http/personal-access-tokens.controller';
+import { RolesController } from './http/roles.controller';
+import { CreateAuthorizationReadModels1764400000000 } from './migrations/1764400000000-create-authorization-read-models';
+import { AuthorizationProjection } from './projections/authorization.projection';
+
+export const AUTHORIZATION_READ_MODEL: ReadModelContribution = {
+  entities: [],
+  migrations: [CreateAuthorizationReadModels1764400000000],
+  projections: [new AuthorizationProjection()],
+};
+
+@Module({
+  imports: [PassportModule],
+  controllers: [RolesController, PersonalAccessTokensController],
+  providers: [
+    CredentialVerifier,
+    BearerStrategy,
+    BasicStrategy,
+    { provide: APP_GUARD, useClass: CredentialGuard },
+    IssueAccessTokenHandler,
+    RevokeAccountCredentialsHandler,
+    CreateCustomRoleHandler,
+    DeleteCustomRoleHandler,
+    CreatePersonalAccessTokenHandler,
+    RevokePersonalAccessTokenHandler,
+    ListPersonalAccessTokensHandler,
+    ListRolesHandler,
+    ResolveRolesHandler,
+    ScopesOfRolesHandler,
+  ],
+})
+export class AuthorizationModule {}

@@ -1,0 +1,4 @@
+export * from './credential';
+export * from './roles';
+export * from './authorization.commands';
+export * from './authorization.queries';

@@ -1,0 +1,5 @@
+export * from './contracts';
+export { AuthorizationModule, AUTHORIZATION_READ_MODEL } from './authorization.module';
+export { RequireScopes, OptionalCredential } from './http/require-scopes.decorator';
+export { CurrentCredential } from './http/current-credential.decorator';
+export { grants, grantsAny, formatScopeList, parseScopeList } from './domain';

@@ -1,0 +1,82 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  EVENT_STORE,
+  fold,
+  EventSourcedCommands,
+  PERSONAL_DATA_VAULT,
+  recordWrite,
+  StreamNotFoundError,
+  type EventStore,
+  type PersonalDataVault,
+} from '@app/platform';
+import { RegisterAccountCommand } from '../contracts/account.commands';
+import { accountDecider, accountStream, EmailTaken, emailReservationDecider, emailReservationStream, type AccountEvent } from '../domain';
+import { currentActor } from './actor';
+import { hashEmail } from './email-hash';
+import { hashPassword } from './password-hashing';
+
+/** How long a request that lost the race for an email waits for the winner's account to exist. */
+const HOLDER_WAIT_MS = 5_000;
+
+@CommandHandler(RegisterAccountCommand)
+export class RegisterAccountHandler implements ICommandHandler<RegisterAccountCommand> {
+  constructor(
+    private readonly commands: EventSourcedCommands,
+    @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute({ input }: RegisterAccountCommand): Promise<{ accountId: string; created: boolean; organizationIds: string[] }> {
+    const emailHash = hashEmail(input.email);
+    // The reservation stream is the uniqueness check: exactly one account gets an email.
+    try {
+      await this.commands.execute(emailReservationStream(emailHash), emailReservationDecider, { type: 'ReserveEmail', emailHash, accountId: input.accountId });
+    } catch (error) {
+      if (!(error instanceof EmailTaken)) throw error;
+      const organizationIds = await this.awaitAccount(error.holderAccountId);
+      return { accountId: error.holderAccountId, created: false, organizationIds };
+    }
+    try {
+      await this.vault.createKey(input.accountId);
+      const sealed = await this.vault.encryptFields(input.accountId, { email: input.email.trim(), name: input.name ?? null, avatarUrl: input.avatarUrl ?? null });
+      await this.commands.execute(accountStream(input.accountId), accountDecider, {
+        type: 'CreateAccount',
+        accountId: input.accountId,
+        email: sealed.email!,
+        emailHash,
+        name: sealed.name ?? null,
+        avatarUrl: sealed.avatarUrl ?? null,
+        passwordHash: input.password === undefined ? undefined : await hashPassword(input.password),
+        defaultProduct: input.defaultProduct,
+        organizationId: input.organizationId,
+        emailVerified: false,
+        at: new Date().toISOString(),
+        actorId: currentActor(input.accountId),
+      });
+    } catch (error) {
+      // Give the email back so the next attempt can have it.
+      await this.commands.execute(emailReservationStream(emailHash), emailReservationDecider, { type: 'ReleaseEmail', emailHash, accountId: input.accountId });
+      throw error;
+    }
+    return { accountId: input.accountId, created: true, organizationIds: [input.organizationId] };
+  }
+
+  /**
+   * A concurrent request may have reserved the email and still be creating the account: wait
+   * (bounded) until the account exists, and let the reply wait until the read models show it.
+   */
+  private async awaitAccount(accountId: string): Promise<string[]> {
+    const deadline = Date.now() + HOLDER_WAIT_MS;
+    for (;;) {
+      try {
+        const events = await this.store.readStream(accountStream(accountId));
+        recordWrite(events[events.length - 1].position);
+        return [...fold(accountDecider, events as unknown as AccountEvent[]).organizationIds];
+      } catch (error) {
+        if (!(error instanceof StreamNotFoundError) || Date.now() > deadline) return [];
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
+  }
+}

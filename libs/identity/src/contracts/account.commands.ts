@@ -1,0 +1,58 @@
+import { Command } from '@nestjs/cqrs';
+
+export interface RegisterAccountInput {
+  readonly accountId: string;
+  readonly email: string;
+  readonly password?: string;
+  readonly name?: string;
+  readonly avatarUrl?: string | null;
+  readonly defaultProduct?: 'Accounts' | 'LiveChat';
+  /** The organization it is created in (its default organization). */
+  readonly organizationId: string;
+}
+
+/**
+ * Creates an account unless its email is taken: then nothing changes and the holder's id and
+ * organizations come back with `created: false` (the caller decides: "already there" or conflict).
+ */
+export class RegisterAccountCommand extends Command<{ accountId: string; created: boolean; organizationIds: string[] }> {
+  constructor(readonly input: RegisterAccountInput) {
+    super();
+  }
+}
+
+export class JoinOrganizationCommand extends Command<void> {
+  constructor(
+    readonly accountId: string,
+    readonly organizationId: string,
+  ) {
+    super();
+  }
+}
+
+export class UpdateAccountCommand extends Command<void> {
+  constructor(
+    readonly accountId: string,
+    readonly changes: { readonly name?: string | null; readonly avatarUrl?: string | null; readonly defaultProduct?: 'Accounts' | 'LiveChat' },
+  ) {
+    super();
+  }
+}
+
+/** Sets the password; for another account than the actor's, that account must be in one organization only. */
+export class SetPasswordCommand extends Command<void> {
+  constructor(
+    readonly accountId: string,
+    readonly password: string,
+    readonly requireSingleOrganization: boolean,
+  ) {
+    super();
+  }
+}
+
+/** Deletes the account, frees its email and destroys its personal data key. */
+export class DeleteAccountCommand extends Command<{ organizationIds: string[] }> {
+  constructor(readonly accountId: string) {
+    super();
+  }
+}

@@ -1,0 +1,4 @@
+export * from './account-view';
+export * from './account.commands';
+export * from './account.queries';
+export type { AccountEvent, EmailReservationEvent } from '../domain';

@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { FastifyReply } from 'fastify';
+import { CurrentCredential, grants, RequireScopes, ResolveRolesQuery, RevokeAccountCredentialsCommand, type Credential } from '@app/authorization';
+import {
+  AddMemberCommand,
+  GetMembershipQuery,
+  ListMembershipsQuery,
+  ListOrganizationsOfAccountQuery,
+  RemoveMemberCommand,
+  SetMemberRolesCommand,
+} from '@app/organizations/contracts';
+import { ConflictError, ForbiddenError, IdOrMePipe, ME, NotFoundError, OwnWrites } from '@app/platform';
+import { DeleteAccountCommand, RegisterAccountCommand, SetPasswordCommand, UpdateAccountCommand } from '../contracts/account.commands';
+import { GetAccountsQuery } from '../contracts/account.queries';
+import { accountBody, type AccountBody } from './account-body';
+import { AccountFieldsDto, CreateAccountDto, SetPasswordDto, SetRolesDto, type RoleReferenceDto } from './account.dto';
+
+const ACCOUNT_ID = new IdOrMePipe('account_id');
+const SEES_ROLES = 'accounts.roles--all:ro';
+
+const toReference = (r: RoleReferenceDto) => (r.role_id ? { role_id: r.role_id } : { product: r.product!, role: r.role! });
+const toHeld = (r: { role_id: string; product: string; role: string; type: 'primary' | 'secondary' | 'custom' }) => ({
+  role_id: r.role_id,
+  product: r.product,
+  role: r.role,
+  type: r.type,
+});
+
+@Controller('accounts')
+export class AccountsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly ownWrites: OwnWrites,
+  ) {}
+
+  /** The accounts of the credential's organization. */
+  @Get()
+  @RequireScopes('accounts--all:ro')
+  async list(@CurrentCredential() credential: Credential): Promise<AccountBody[]> {
+    const memberships = await this.queries.execute(new ListMembershipsQuery(credential.organizationId));
+    const accounts = await this.queries.execute(new GetAccountsQuery(memberships.map((m) => m.accountId)));
+    const rolesOf = new Map(memberships.map((m) => [m.accountId, m.roles]));
+    const showRoles = grants(credential.scopes, SEES_ROLES);
+    return accounts.map((account) => accountBody(account, showRoles ? rolesOf.get(account.account_id) : undefined));
+  }
+
+  /** Idempotent: the same email in the caller's organization answers 200 with the account as it is. */
+  @Post()
+  @RequireScopes('accounts--all:rw', 'accounts--all:rc')
+  async create(@Body() body: CreateAccountDto, @CurrentCredential() credential: Credential, @Res({ passthrough: true }) reply: FastifyReply): Promise<AccountBody> {
+    if (body.roles?.length && !grants(credential.scopes, 'accounts.roles--all:rw')) throw new ForbiddenError();
+    const roles = body.roles?.length ? await this.queries.execute(new ResolveRolesQuery(credential.organizationId, body.roles.map(toReference))) : [];
+    const registered = await this.commands.execute(
+      new RegisterAccountCommand({
+        accountId: randomUUID(),
+        email: body.email,
+        password: body.password,
+        name: body.name,
+        avatarUrl: body.avatar_url,
+        defaultProduct: body.default_product,
+        organizationId: credential.organizationId,
+      }),
+    );
+    if (!registered.created && !registered.organizationIds.includes(credential.organizationId)) {
+      throw new ConflictError('The account already exists in a different organization.');
+    }
+    if (registered.created) await this.commands.execute(new AddMemberCommand(credential.organizationId, registered.accountId, roles.map(toHeld)));
+    reply.status(registered.created ? 201 : 200);
+    return this.body(registered.accountId, credential);
+  }
+
+  @Get(':account_id')
+  @RequireScopes('accounts--my:ro')
+  async get(@Param('account_id', ACCOUNT_ID) id: string, @CurrentCredential() credential: Credential): Promise<AccountBody> {
+    const accountId = await this.target(id, credential, 'accounts--all:ro');
+    return this.body(accountId, credential);
+  }
+
+  @Patch(':account_id')
+  @RequireScopes('accounts--my:rw')
+  async update(@Param('account_id', ACCOUNT_ID) id: string, @Body() body: AccountFieldsDto, @CurrentCredential() credential: Credential): Promise<AccountBody> {
+    const accountId = await this.target(id, credential, 'accounts--all:rw');
+    const changes = {
+      ...(body.name !== undefined ? { name: body.name } : {}),
+      ...(body.avatar_url !== undefined ? { avatarUrl: body.avatar_url } : {}),
+      ...(body.default_product !== undefined ? { defaultProduct: body.default_product } : {}),
+    };
+    if (Object.keys(changes).length) await this.commands.execute(new UpdateAccountCommand(accountId, changes));
+    return this.body(accountId, credential);
+  }
+
+  /**
+   * Deletes the account everywhere: only the account itself, or an administrator of its only
+   * organization, can. The owner must hand ownership over first (409).
+   */
+  @Delete(':account_id')
+  @RequireScopes('accounts--my:rw')
+  async delete(@Param('account_id', ACCOUNT_ID) id: string, @CurrentCredential() credential: Credential): Promise<Record<string, never>> {
+    const accountId = await this.target(id, credential, 'accounts--all:rw');
+    const memberships = await this.membershipsOf(accountId, credential);
+    for (const organizationId of memberships) await this.commands.execute(new RemoveMemberCommand(organizationId, accountId));
+    await this.commands.execute(new DeleteAccountCommand(accountId));
+    await this.commands.execute(new RevokeAccountCredentialsCommand(accountId, 'account_deleted'));
+    return {};
+  }
+
+  /** Sets, per product, the account's role (replacing the one it had) and removes roles. */
+  @Put(':account_id/roles')
+  @RequireScopes('accounts.roles--all:rw')
+  async setRoles(@Param('account_id', ACCOUNT_ID) id: string, @Body() body: SetRolesDto, @CurrentCredential() credential: Credential): Promise<AccountBody> {
+    const accountId = await this.target(id, credential, 'accounts.roles--all:rw');
+    const resolve = (refs: RoleReferenceDto[] = []) =>
+      refs.length ? this.queries.execute(new ResolveRolesQuery(credential.organizationId, refs.map(toReference))) : Promise.resolve([]);
+    const [set, remove] = await Promise.all([resolve(body.set_roles), resolve(body.delete_roles)]);
+    await this.commands.execute(new SetMemberRolesCommand(credential.organizationId, accountId, set.map(toHeld), remove.map(toHeld)));
+    return this.body(accountId, credential);
+  }
+
+  /** Sets the password and revokes every token of the account. */
+  @Post(':account_id/password/reset')
+  @HttpCode(200)
+  @RequireScopes('accounts.password--my:rw')
+  async setPassword(@Param('account_id', ACCOUNT_ID) id: string, @Body() body: SetPasswordDto, @CurrentCredential() credential: Credential): Promise<Record<string, never>> {
+    const accountId = await this.target(id, credential, 'accounts--all:rw');
+    await this.commands.execute(new SetPasswordCommand(accountId, body.password, accountId !== credential.accountId));
+    await this.commands.execute(new RevokeAccountCredentialsCommand(accountId, 'password_changed'));
+    return {};
+  }
+
+  /**
+   * The account a path names, checked: `--my` scopes reach only the caller's own account, others
+   * need `otherScope`; an account outside the credential's organization answers 404.
+   */
+  private async target(id: string, credential: Credential, otherScope: string): Promise<string> {
+    const accountId = id === ME ? credential.accountId : id;
+    if (accountId !== credential.accountId && !grants(credential.scopes, otherScope)) throw new ForbiddenError();
+    const membership = await this.queries.execute(new GetMembershipQuery(credential.organizationId, accountId));
+    if (!membership) throw new NotFoundError('account', accountId);
+    return accountId;
+  }
+
+  /** Another account may be deleted only while it belongs to the caller's organization alone. */
+  private async membershipsOf(accountId: string, credential: Credential): Promise<string[]> {
+    const organizations = (await this.queries.execute(new ListOrganizationsOfAccountQuery(accountId))).map((o) => o.organization_id);
+    if (accountId !== credential.accountId && organizations.length > 1) {
+      throw new ConflictError('The account belongs to other organizations too.');
+    }
+    return organizations;
+  }
+
+  private async body(accountId: string, credential: Credential): Promise<AccountBody> {
+    await this.ownWrites.visible();
+    const [account] = await this.queries.execute(new GetAccountsQuery([accountId]));
+    if (!account) throw new NotFoundError('account', accountId);
+    const membership = grants(credential.scopes, SEES_ROLES) ? await this.queries.execute(new GetMembershipQuery(credential.organizationId, accountId)) : null;
+    return accountBody(account, membership?.roles);
+  }
+}

@@ -1,0 +1,104 @@
+import type { EntityManager } from 'typeorm';
+import { PersonalDataVault, type EncryptedValue, type Projection, type RecordedEvent, type SealedItem, type SqlRunner } from '@app/platform';
+import { ACCOUNT_CATEGORY, type AccountEvent } from '../domain';
+
+const PERSONAL_FIELDS = ['email', 'name', 'avatar_url'] as const;
+
+/**
+ * Accounts with their personal data opened. An account whose key was destroyed opens to nulls,
+ * and its deletion removes the row: after a rebuild, an erased account's data appears nowhere.
+ */
+export class AccountsProjection implements Projection {
+  readonly name = 'accounts';
+  readonly version = 1;
+  readonly tables = ['accounts', 'account_organizations', 'account_passwords'];
+
+  async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
+    const accountEvents = events.filter((e) => e.streamId.startsWith(`${ACCOUNT_CATEGORY}-`)) as unknown as (RecordedEvent & AccountEvent)[];
+    const opened = await openPersonalData(accountEvents, tx as unknown as SqlRunner);
+    for (const event of accountEvents) await this.applyOne(event, opened, tx);
+  }
+
+  private async applyOne(event: RecordedEvent & AccountEvent, opened: Map<EncryptedValue, string | null>, tx: EntityManager): Promise<void> {
+    const clear = (value: object | null | undefined) => (value ? (opened.get(value as EncryptedValue) ?? null) : null);
+    switch (event.type) {
+      case 'AccountCreated': {
+        const d = event.data;
+        await tx.query(
+          `INSERT INTO accounts (account_id, email, name, avatar_url, email_verified, default_product, default_organization_id, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT (account_id) DO NOTHING`,
+          [d.account_id, clear(d.email), clear(d.name), clear(d.avatar_url), d.email_verified, d.default_product, d.organization_id, d.created_at],
+        );
+        await this.joined(tx, d.account_id, d.organization_id, d.created_at);
+        return;
+      }
+      case 'AccountPasswordSet':
+        await tx.query(
+          `INSERT INTO account_passwords (account_id, password_hash, set_at) VALUES ($1, $2, $3)
+           ON CONFLICT (account_id) DO UPDATE SET password_hash = $2, set_at = $3`,
+          [event.data.account_id, event.data.password_hash, event.data.set_at],
+        );
+        return;
+      case 'AccountJoinedOrganization':
+        await this.joined(tx, event.data.account_id, event.data.organization_id, event.data.joined_at);
+        return;
+      case 'AccountLeftOrganization':
+        await tx.query('DELETE FROM account_organizations WHERE account_id = $1 AND organization_id = $2', [event.data.account_id, event.data.organization_id]);
+        await this.refreshDefaultOrganization(tx, event.data.account_id);
+        return;
+      case 'AccountUpdated': {
+        const { changes, account_id, updated_at } = event.data;
+        await tx.query(
+          `UPDATE accounts SET
+             name = CASE WHEN $2 THEN $3 ELSE name END,
+             avatar_url = CASE WHEN $4 THEN $5 ELSE avatar_url END,
+             default_product = COALESCE($6, default_product),
+             updated_at = $7
+           WHERE account_id = $1`,
+          [account_id, 'name' in changes, clear(changes.name), 'avatar_url' in changes, clear(changes.avatar_url), changes.default_product ?? null, updated_at],
+        );
+        return;
+      }
+      case 'AccountDeleted':
+        for (const table of ['account_passwords', 'account_organizations', 'accounts']) {
+          await tx.query(`DELETE FROM ${table} WHERE account_id = $1`, [event.data.account_id]);
+        }
+        return;
+    }
+  }
+
+  private async joined(tx: EntityManager, accountId: string, organizationId: string, at: string): Promise<void> {
+    await tx.query('INSERT INTO account_organizations (account_id, organization_id, joined_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+      accountId,
+      organizationId,
+      at,
+    ]);
+    await this.refreshDefaultOrganization(tx, accountId);
+  }
+
+  /** The default organization is the first one joined that the account still belongs to. */
+  private async refreshDefaultOrganization(tx: EntityManager, accountId: string): Promise<void> {
+    await tx.query(
+      `UPDATE accounts SET default_organization_id =
+         (SELECT organization_id FROM account_organizations WHERE account_id = $1 ORDER BY joined_at, organization_id LIMIT 1)
+       WHERE account_id = $1`,
+      [accountId],
+    );
+  }
+}
+
+/** Opens every sealed value of the batch with one key lookup. */
+async function openPersonalData(events: readonly AccountEvent[], tx: SqlRunner): Promise<Map<EncryptedValue, string | null>> {
+  const items: SealedItem[] = [];
+  for (const event of events) {
+    const sealed =
+      event.type === 'AccountCreated' ? event.data : event.type === 'AccountUpdated' ? event.data.changes : undefined;
+    if (!sealed) continue;
+    for (const field of PERSONAL_FIELDS) {
+      const value = (sealed as Record<string, unknown>)[field] as EncryptedValue | null | undefined;
+      if (value) items.push({ subjectId: event.data.account_id, value });
+    }
+  }
+  const opened = await PersonalDataVault.decryptManyWithin(tx, items);
+  return new Map(items.map((item, i) => [item.value as EncryptedValue, opened[i]]));
+}

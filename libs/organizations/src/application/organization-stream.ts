@@ -1,0 +1,1 @@
+export const organizationStream = (organizationId: string): string => `organization-${organizationId}`;

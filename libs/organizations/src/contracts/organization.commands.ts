@@ -1,0 +1,59 @@
+import { Command } from '@nestjs/cqrs';
+import type { HeldRole } from './organization-views';
+
+export interface CompanyInput {
+  readonly phone?: string;
+  readonly website?: string;
+}
+
+export class CreateOrganizationCommand extends Command<{ organizationId: string }> {
+  constructor(
+    readonly organizationId: string,
+    readonly ownerAccountId: string,
+    readonly name: string | null,
+    readonly company: CompanyInput,
+  ) {
+    super();
+  }
+}
+
+export class UpdateOrganizationCommand extends Command<void> {
+  constructor(
+    readonly organizationId: string,
+    readonly changes: { readonly name?: string | null; readonly company?: CompanyInput },
+  ) {
+    super();
+  }
+}
+
+/** Adds an account with the roles given (an Accounts role defaults to `member`). */
+export class AddMemberCommand extends Command<{ added: boolean }> {
+  constructor(
+    readonly organizationId: string,
+    readonly accountId: string,
+    readonly roles: readonly HeldRole[],
+  ) {
+    super();
+  }
+}
+
+/** Sets (one per product, replacing) and removes roles; setting `owner` moves ownership. */
+export class SetMemberRolesCommand extends Command<void> {
+  constructor(
+    readonly organizationId: string,
+    readonly accountId: string,
+    readonly set: readonly HeldRole[],
+    readonly remove: readonly HeldRole[],
+  ) {
+    super();
+  }
+}
+
+export class RemoveMemberCommand extends Command<void> {
+  constructor(
+    readonly organizationId: string,
+    readonly accountId: string,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,27 @@
+import { Type } from 'class-transformer';
+import { IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+
+export class CompanyDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  phone?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  website?: string;
+}
+
+export class OrganizationDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(127)
+  name?: string;
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CompanyDto)
+  company?: CompanyDto;
+}

@@ -1,0 +1,2 @@
+export * from './contracts';
+export { OrganizationsModule, ORGANIZATIONS_READ_MODEL } from './organizations.module';

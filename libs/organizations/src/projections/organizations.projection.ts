@@ -1,0 +1,81 @@
+import type { EntityManager } from 'typeorm';
+import type { Projection, RecordedEvent } from '@app/platform';
+import type { OrganizationEvent } from '../domain/organization';
+
+/** Organizations, their members and each member's role per product. */
+export class OrganizationsProjection implements Projection {
+  readonly name = 'organizations';
+  readonly version = 1;
+  readonly tables = ['organizations', 'organization_members', 'organization_member_roles'];
+
+  async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
+    for (const recorded of events) {
+      if (!recorded.streamId.startsWith('organization-')) continue;
+      await this.applyOne(recorded as unknown as OrganizationEvent, tx);
+    }
+  }
+
+  private async applyOne(event: OrganizationEvent, tx: EntityManager): Promise<void> {
+    switch (event.type) {
+      case 'OrganizationCreated': {
+        const { organization_id, name, company, created_at } = event.data;
+        await tx.query(
+          `INSERT INTO organizations (organization_id, name, company_phone, company_website, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (organization_id) DO NOTHING`,
+          [organization_id, name, company.phone ?? null, company.website ?? null, created_at],
+        );
+        return;
+      }
+      case 'OrganizationUpdated': {
+        const { organization_id, changes, updated_at } = event.data;
+        await tx.query(
+          `UPDATE organizations SET
+             name = CASE WHEN $2 THEN $3 ELSE name END,
+             company_phone = CASE WHEN $4 THEN $5 ELSE company_phone END,
+             company_website = CASE WHEN $6 THEN $7 ELSE company_website END,
+             updated_at = $8
+           WHERE organization_id = $1`,
+          [
+            organization_id,
+            changes.name !== undefined,
+            changes.name ?? null,
+            changes.company?.phone !== undefined,
+            changes.company?.phone ?? null,
+            changes.company?.website !== undefined,
+            changes.company?.website ?? null,
+            updated_at,
+          ],
+        );
+        return;
+      }
+      case 'OrganizationMemberAdded':
+        await tx.query(
+          'INSERT INTO organization_members (organization_id, account_id, joined_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+          [event.data.organization_id, event.data.account_id, event.data.added_at],
+        );
+        return;
+      case 'OrganizationMemberRemoved':
+        await tx.query('DELETE FROM organization_member_roles WHERE organization_id = $1 AND account_id = $2', [event.data.organization_id, event.data.account_id]);
+        await tx.query('DELETE FROM organization_members WHERE organization_id = $1 AND account_id = $2', [event.data.organization_id, event.data.account_id]);
+        return;
+      case 'OrganizationMemberRoleSet': {
+        const { organization_id, account_id, role } = event.data;
+        await tx.query(
+          `INSERT INTO organization_member_roles (organization_id, account_id, product, role_id, role, type)
+           VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (organization_id, account_id, product) DO UPDATE SET role_id = $4, role = $5, type = $6`,
+          [organization_id, account_id, role.product, role.role_id, role.role, role.type],
+        );
+        return;
+      }
+      case 'OrganizationMemberRoleRemoved':
+        await tx.query('DELETE FROM organization_member_roles WHERE organization_id = $1 AND account_id = $2 AND product = $3 AND role_id = $4', [
+          event.data.organization_id,
+          event.data.account_id,
+          event.data.role.product,
+          event.data.role.role_id,
+        ]);
+        return;
+    }
+  }
+}
