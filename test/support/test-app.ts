@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createHttpApp, createLogger, loadConfig, type PlatformRuntime, PLATFORM_RUNTIME } from '@app/platform';
+import { createEmptyDatabase, dropDatabase, testServerUrl } from '@app/platform/testing';
+import { AppModule } from '../../apps/api/src/app.module';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface SignedUp {
+  accountId: string;
+  organizationId: string;
+  token: string;
+  email: string;
+  password: string;
+  bearer: Record<string, string>;
+}
+
+/**
+ * The real API app in this process, on a fresh database (its own PostgreSQL database when a
+ * server is configured, else an in-memory PGlite), listening on a free loopback port.
+ */
+export class TestApp {
+  private constructor(
+    readonly app: NestFastifyApplication,
+    readonly baseUrl: string,
+    private readonly databaseUrl: string | undefined,
+  ) {}
+
+  static async start(env: Record<string, string> = {}): Promise<TestApp> {
+    const server = testServerUrl();
+    const databaseUrl = server ? await createEmptyDatabase(server) : undefined;
+    const config = loadConfig({ LOG_LEVEL: 'silent', READ_YOUR_WRITES_TIMEOUT_MS: '10000', ...env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+    // On the embedded database the test keeps everything in memory (no DATA_DIR folder).
+    const app = await createHttpApp(AppModule.forRoot(databaseUrl ? config : { ...config, dataDir: undefined as unknown as string }), config, createLogger({ level: 'silent' }));
+    await app.listen(0, '127.0.0.1');
+    const address = app.getHttpServer().address() as { port: number };
+    return new TestApp(app, `http://127.0.0.1:${address.port}`, databaseUrl);
+  }
+
+  get runtime(): PlatformRuntime {
+    return this.app.get(PLATFORM_RUNTIME);
+  }
+
+  async stop(): Promise<void> {
+    await this.app.close();
+    if (this.databaseUrl) await dropDatabase(testServerUrl()!, this.databaseUrl);
+  }
+
+  /** A JSON request under /v2 (or an absolute path starting with `/`). */
+  async request<T = any>(method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; raw?: string } = {}): Promise<ApiResponse<T>> {
+    const url = `${this.baseUrl}${path.startsWith('/v2') || path.startsWith('/healthz') || path.startsWith('/readyz') ? '' : '/v2'}${path}`;
+    const hasBody = options.body !== undefined || options.raw !== undefined;
+    const response = await fetch(url, {
+      method,
+      headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...options.headers },
+      body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+  }
+
+  /** A new organization with its owner, through POST /v2/organizations. */
+  async signUp(overrides: { email?: string; password?: string; name?: string } = {}): Promise<SignedUp> {
+    const email = overrides.email ?? `owner-${randomUUID()}@example.com`;
+    const password = overrides.password ?? `pw-${randomUUID()}`;
+    const response = await this.request('POST', '/organizations', { body: { email, password, organization: { name: overrides.name ?? 'Acme' } } });
+    if (response.status !== 200) throw new Error(`sign-up failed: ${response.status} ${JSON.stringify(response.body)}`);
+    const token = response.body.access_token as string;
+    return {
+      accountId: response.body.account_id,
+      organizationId: response.body.organization.organization_id,
+      token,
+      email,
+      password,
+      bearer: { authorization: `Bearer ${token}` },
+    };
+  }
+
+  /** Adds an account to the owner's organization, optionally with roles. */
+  async addAccount(owner: SignedUp, body: Record<string, unknown> = {}): Promise<{ accountId: string; email: string }> {
+    const email = (body.email as string) ?? `member-${randomUUID()}@example.com`;
+    const response = await this.request('POST', '/accounts', { headers: owner.bearer, body: { email, ...body } });
+    if (response.status !== 201) throw new Error(`add account failed: ${response.status} ${JSON.stringify(response.body)}`);
+    return { accountId: response.body.account_id, email };
+  }
+
+  /** A PAT of the credential's account with the given scopes, as a Basic authorization header. */
+  async patHeader(owner: SignedUp, scopes?: string[]): Promise<Record<string, string>> {
+    const response = await this.request('POST', '/personal_access_tokens', { headers: owner.bearer, body: { name: 'test', ...(scopes ? { scopes } : {}) } });
+    if (response.status !== 201) throw new Error(`PAT failed: ${response.status} ${JSON.stringify(response.body)}`);
+    return { authorization: `Basic ${Buffer.from(`${owner.accountId}:${response.body.token}`).toString('base64')}` };
+  }
+}
