@@ -4,6 +4,7 @@ import { createHttpApp, createLogger, loadConfig, type PlatformRuntime, PLATFORM
 import { createEmptyDatabase, dropDatabase, testServerUrl } from '@app/platform/testing';
 import { AppModule } from '../../apps/api/src/app.module';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- reply bodies are checked against the spec, not typed
 export interface ApiResponse<T = any> {
   status: number;
   body: T;
@@ -51,6 +52,7 @@ export class TestApp {
   }
 
   /** A JSON request under /v2 (or an absolute path starting with `/`). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
   async request<T = any>(method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; raw?: string } = {}): Promise<ApiResponse<T>> {
     const url = `${this.baseUrl}${path.startsWith('/v2') || path.startsWith('/healthz') || path.startsWith('/readyz') ? '' : '/v2'}${path}`;
     const hasBody = options.body !== undefined || options.raw !== undefined;
