@@ -1,7 +1,13 @@
 import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AuthorizationModule } from '@app/authorization';
+import { IdentityModule } from '@app/identity';
+import { OrganizationsModule } from '@app/organizations';
 import { loadConfig, PlatformModule } from '@app/platform';
 import { ProjectionsListCommand } from './projections/projections-list.command';
 import { ProjectionsRebuildCommand } from './projections/projections-rebuild.command';
+import { PatCreateCommand } from './pat/pat-create.command';
+import { PatCommand } from './pat/pat.command';
 import { ProjectionsCommand } from './projections/projections.command';
 import { READ_MODELS } from './read-models';
 
@@ -9,7 +15,11 @@ import { READ_MODELS } from './read-models';
   imports: [
     // The CLI never runs the live projections: the API processes do.
     PlatformModule.forRoot({ config: { ...loadConfig(), runProjections: false }, readModels: READ_MODELS, readYourWrites: false }),
+    CqrsModule.forRoot(),
+    AuthorizationModule,
+    IdentityModule,
+    OrganizationsModule,
   ],
-  providers: [ProjectionsCommand, ProjectionsListCommand, ProjectionsRebuildCommand],
+  providers: [ProjectionsCommand, ProjectionsListCommand, ProjectionsRebuildCommand, PatCommand, PatCreateCommand],
 })
 export class AdminModule {}

@@ -5,7 +5,12 @@ import type { ReadModelContribution } from '@app/platform';
 import { IssueAccessTokenHandler, RevokeAccountCredentialsHandler } from './application/access-token.handlers';
 import { CredentialVerifier } from './application/credential-verifier';
 import { CreateCustomRoleHandler, DeleteCustomRoleHandler } from './application/custom-role.handlers';
-import { CreatePersonalAccessTokenHandler, ListPersonalAccessTokensHandler, RevokePersonalAccessTokenHandler } from './application/personal-access-token.handlers';
+import {
+  CreatePersonalAccessTokenForAccountHandler,
+  CreatePersonalAccessTokenHandler,
+  ListPersonalAccessTokensHandler,
+  RevokePersonalAccessTokenHandler,
+} from './application/personal-access-token.handlers';
 import { ListRolesHandler, ResolveRolesHandler, ScopesOfRolesHandler } from './application/role-queries.handlers';
 import { BasicStrategy } from './http/basic.strategy';
 import { BearerStrategy } from './http/bearer.strategy';
@@ -34,6 +39,7 @@ export const AUTHORIZATION_READ_MODEL: ReadModelContribution = {
     CreateCustomRoleHandler,
     DeleteCustomRoleHandler,
     CreatePersonalAccessTokenHandler,
+    CreatePersonalAccessTokenForAccountHandler,
     RevokePersonalAccessTokenHandler,
     ListPersonalAccessTokensHandler,
     ListRolesHandler,

@@ -3,3 +3,4 @@ export { AuthorizationModule, AUTHORIZATION_READ_MODEL } from './authorization.m
 export { RequireScopes, OptionalCredential } from './http/require-scopes.decorator';
 export { CurrentCredential } from './http/current-credential.decorator';
 export { grants, grantsAny, formatScopeList, parseScopeList } from './domain';
+export { CreatePersonalAccessTokenForAccountCommand } from './application/personal-access-token.commands';

@@ -41,3 +41,19 @@ export class ListPersonalAccessTokensQuery extends Query<PersonalAccessTokenView
     super();
   }
 }
+
+/**
+ * For operators (the admin CLI): a PAT for an account in an organization, with scopes at most
+ * those its roles there grant (all of them when none are named).
+ */
+export class CreatePersonalAccessTokenForAccountCommand extends Command<CreatedPersonalAccessToken> {
+  constructor(
+    readonly accountId: string,
+    readonly organizationId: string,
+    readonly roleIds: readonly string[],
+    readonly name: string,
+    readonly scopes: readonly string[] | undefined,
+  ) {
+    super();
+  }
+}

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
-import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { CommandBus, CommandHandler, QueryBus, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
 import { DATA_SOURCE, EventSourcedCommands } from '@app/platform';
 import { formatScopeList, personalAccessTokenDecider, personalAccessTokenStreamId, sortScopes } from '../domain';
+import { ScopesOfRolesQuery } from '../contracts/authorization.queries';
+import type { Credential } from '../contracts/credential';
 import {
   CreatePersonalAccessTokenCommand,
+  CreatePersonalAccessTokenForAccountCommand,
   ListPersonalAccessTokensQuery,
   RevokePersonalAccessTokenCommand,
   type CreatedPersonalAccessToken,
@@ -63,5 +66,25 @@ export class ListPersonalAccessTokensHandler implements IQueryHandler<ListPerson
       [accountId, organizationId],
     );
     return rows.map((row) => ({ pat_id: row.pat_id, name: row.name, scope: formatScopeList(row.scopes), created_at: row.created_at.toISOString() }));
+  }
+}
+
+@CommandHandler(CreatePersonalAccessTokenForAccountCommand)
+export class CreatePersonalAccessTokenForAccountHandler implements ICommandHandler<CreatePersonalAccessTokenForAccountCommand> {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
+  ) {}
+
+  async execute(command: CreatePersonalAccessTokenForAccountCommand): Promise<CreatedPersonalAccessToken> {
+    const roleScopes = await this.queryBus.execute(new ScopesOfRolesQuery(command.organizationId, command.roleIds));
+    const caller: Credential = {
+      accountId: command.accountId,
+      organizationId: command.organizationId,
+      scopes: roleScopes,
+      kind: 'personal_access_token',
+      credentialId: 'admin-cli',
+    };
+    return this.commandBus.execute(new CreatePersonalAccessTokenCommand(caller, command.name, command.scopes));
   }
 }

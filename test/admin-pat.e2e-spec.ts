@@ -1,0 +1,50 @@
+import { createEmptyDatabase, dropDatabase, testServerUrl } from '@app/platform/testing';
+import { startApiProcess, type ApiProcess } from './support/api-process';
+import { runAdmin } from './support/run-admin';
+
+const describePostgres = testServerUrl() ? describe : describe.skip;
+
+describePostgres('admin pat create', () => {
+  let url: string;
+  let api: ApiProcess;
+
+  beforeAll(async () => {
+    url = await createEmptyDatabase(testServerUrl()!);
+    api = await startApiProcess('apps/api/src/main.ts', { DATABASE_URL: url });
+  }, 120_000);
+  afterAll(async () => {
+    await api?.stop();
+    await dropDatabase(testServerUrl()!, url);
+  });
+
+  it('prints a PAT that works as HTTP Basic with the scopes asked for', async () => {
+    const signUp = await fetch(`${api.url}/v2/organizations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'operator@example.com', organization: { name: 'Ops' } }),
+    });
+    const owner = (await signUp.json()) as { account_id: string };
+
+    const run = await runAdmin(['pat', 'create', '--email', 'OPERATOR@example.com', '--scopes', 'accounts--my:ro'], { DATABASE_URL: url });
+    expect(run.code).toBe(0);
+    const pat = JSON.parse(run.stdout) as { pat_id: string; name: string; token: string; scope: string; created_at: string };
+    expect(pat).toMatchObject({ name: 'admin', scope: 'accounts--my:ro' });
+
+    const basic = { authorization: `Basic ${Buffer.from(`${owner.account_id}:${pat.token}`).toString('base64')}` };
+    // The API process projects the new PAT; poll briefly rather than assume its timing.
+    let me: Response | undefined;
+    for (let i = 0; i < 100 && me?.status !== 200; i++) {
+      me = await fetch(`${api.url}/v2/accounts/me`, { headers: basic });
+      if (me.status !== 200) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(me!.status).toBe(200);
+    expect(((await me!.json()) as { account_id: string }).account_id).toBe(owner.account_id);
+    expect((await fetch(`${api.url}/v2/accounts`, { headers: basic })).status).toBe(403);
+
+    const unknown = await runAdmin(['pat', 'create', '--email', 'nobody@example.com'], { DATABASE_URL: url });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/No account has that email/);
+    const missing = await runAdmin(['pat', 'create'], { DATABASE_URL: url });
+    expect(missing.code).toBe(2);
+  }, 120_000);
+});
