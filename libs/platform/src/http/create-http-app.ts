@@ -9,6 +9,7 @@ import { PinoNestLogger } from '../logging/nest-logger';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { API_CORS_OPTIONS, API_PREFIX } from './cors';
 import { registerLenientJsonParsers } from './lenient-json-parsers';
+import { NulCharacterPipe } from './nul-character.pipe';
 import { installRequestContextHooks } from './request-context.hooks';
 import { REQUEST_ID_HEADER, resolveRequestId } from './request-id';
 import { installReplyHeaders } from './reply-headers.hook';
@@ -48,7 +49,7 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, c
   });
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
   app.useGlobalFilters(new ApiExceptionFilter(logger));
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new NulCharacterPipe(), createValidationPipe());
   app.enableCors(API_CORS_OPTIONS);
   return app;
 }

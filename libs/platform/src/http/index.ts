@@ -10,3 +10,4 @@ export * from './request-id';
 export * from './validation.pipe';
 export * from './public-route';
 export * from './id-or-me.pipe';
+export * from './nul-character.pipe';

@@ -1,0 +1,27 @@
+import { ValidationError } from './api-errors';
+import { NulCharacterPipe } from './nul-character.pipe';
+
+describe('NulCharacterPipe', () => {
+  const pipe = new NulCharacterPipe();
+
+  it('lets ordinary values through unchanged', () => {
+    const body = { name: 'Zoë', company: { phone: '+1 555' }, tags: ['a', 'b'] };
+    expect(pipe.transform(body, { type: 'body' })).toBe(body);
+  });
+
+  it('names the field holding a NUL character, however deep', () => {
+    const thrown = (() => {
+      try {
+        pipe.transform({ organization: { company: { website: 'x\u0000y' } } }, { type: 'body' });
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(thrown).toBeInstanceOf(ValidationError);
+    expect((thrown as ValidationError).invalidFields).toEqual({ 'organization.company.website': 'must not contain NUL characters' });
+  });
+
+  it('checks path parameters too', () => {
+    expect(() => pipe.transform('a\u0000', { type: 'param', data: 'account_id' })).toThrow(ValidationError);
+  });
+});
