@@ -4,6 +4,7 @@ import { PassportModule } from '@nestjs/passport';
 import type { ReadModelContribution } from '@app/platform';
 import { IssueAccessTokenHandler, RevokeAccountCredentialsHandler } from './application/access-token.handlers';
 import { CredentialVerifier } from './application/credential-verifier';
+import { DeleteOAuthClientHandler, ListOAuthClientsHandler, RegisterOAuthClientHandler, UpdateOAuthClientHandler } from './application/oauth-client.handlers';
 import { CreateCustomRoleHandler, DeleteCustomRoleHandler } from './application/custom-role.handlers';
 import {
   CreatePersonalAccessTokenForAccountHandler,
@@ -15,20 +16,24 @@ import { ListRolesHandler, ResolveRolesHandler, ScopesOfRolesHandler } from './a
 import { BasicStrategy } from './http/basic.strategy';
 import { BearerStrategy } from './http/bearer.strategy';
 import { CredentialGuard } from './http/credential.guard';
+import { OAuthClientsController } from './http/oauth-clients.controller';
 import { PersonalAccessTokensController } from './http/personal-access-tokens.controller';
 import { RolesController } from './http/roles.controller';
+import { ScopesController } from './http/scopes.controller';
 import { CreateAuthorizationReadModels1764400000000 } from './migrations/1764400000000-create-authorization-read-models';
+import { CreateOAuthClients1764400000300 } from './migrations/1764400000300-create-oauth-clients';
 import { AuthorizationProjection } from './projections/authorization.projection';
+import { OAuthClientsProjection } from './projections/oauth-clients.projection';
 
 export const AUTHORIZATION_READ_MODEL: ReadModelContribution = {
   entities: [],
-  migrations: [CreateAuthorizationReadModels1764400000000],
-  projections: [new AuthorizationProjection()],
+  migrations: [CreateAuthorizationReadModels1764400000000, CreateOAuthClients1764400000300],
+  projections: [new AuthorizationProjection(), new OAuthClientsProjection()],
 };
 
 @Module({
   imports: [PassportModule],
-  controllers: [RolesController, PersonalAccessTokensController],
+  controllers: [RolesController, PersonalAccessTokensController, OAuthClientsController, ScopesController],
   providers: [
     CredentialVerifier,
     BearerStrategy,
@@ -45,6 +50,10 @@ export const AUTHORIZATION_READ_MODEL: ReadModelContribution = {
     ListRolesHandler,
     ResolveRolesHandler,
     ScopesOfRolesHandler,
+    RegisterOAuthClientHandler,
+    UpdateOAuthClientHandler,
+    DeleteOAuthClientHandler,
+    ListOAuthClientsHandler,
   ],
 })
 export class AuthorizationModule {}

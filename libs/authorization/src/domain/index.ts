@@ -9,3 +9,4 @@ export * from './shared';
 export * from './custom-role';
 export * from './access-token';
 export * from './personal-access-token';
+export * from './oauth-client';
