@@ -4,7 +4,7 @@ import { runAdmin } from './support/run-admin';
 
 const describePostgres = testServerUrl() ? describe : describe.skip;
 
-describePostgres('admin pat create', () => {
+describePostgres('admin pat create and clients create', () => {
   let url: string;
   let api: ApiProcess;
 
@@ -46,5 +46,31 @@ describePostgres('admin pat create', () => {
     expect(unknown.stderr).toMatch(/No account has that email/);
     const missing = await runAdmin(['pat', 'create'], { DATABASE_URL: url });
     expect(missing.code).toBe(2);
+  }, 120_000);
+
+  it('admin clients create prints a client the API then lists', async () => {
+    const signUp = await fetch(`${api.url}/v2/organizations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'developer@example.com', organization: { name: 'Dev' } }),
+    });
+    const owner = (await signUp.json()) as { organization: { organization_id: string }; access_token: string };
+    const run = await runAdmin(
+      ['clients', 'create', '--organization', owner.organization.organization_id, '--name', 'CLI app', '--type', 'server_side_app', '--redirect-uri', 'https://cli.example.com/cb'],
+      { DATABASE_URL: url },
+    );
+    expect(run.code).toBe(0);
+    const client = JSON.parse(run.stdout) as { client_id: string; client_secret: string; redirect_uri: string };
+    expect(client.client_id).toMatch(/^[0-9a-f]{32}$/);
+    expect(client.client_secret).toBeTruthy();
+    let listed: { client_id: string }[] = [];
+    for (let i = 0; i < 100 && !listed.some((c) => c.client_id === client.client_id); i++) {
+      listed = (await (await fetch(`${api.url}/v2/clients`, { headers: { authorization: `Bearer ${owner.access_token}` } })).json()) as { client_id: string }[];
+      if (!listed.some((c) => c.client_id === client.client_id)) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(listed.map((c) => c.client_id)).toContain(client.client_id);
+    const missing = await runAdmin(['clients', 'create', '--name', 'x'], { DATABASE_URL: url });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--organization/);
   }, 120_000);
 });

@@ -6,6 +6,8 @@ import { OrganizationsModule } from '@app/organizations';
 import { loadConfig, PlatformModule } from '@app/platform';
 import { ProjectionsListCommand } from './projections/projections-list.command';
 import { ProjectionsRebuildCommand } from './projections/projections-rebuild.command';
+import { ClientsCreateCommand } from './clients/clients-create.command';
+import { ClientsCommand } from './clients/clients.command';
 import { PatCreateCommand } from './pat/pat-create.command';
 import { PatCommand } from './pat/pat.command';
 import { ProjectionsCommand } from './projections/projections.command';
@@ -20,6 +22,6 @@ import { READ_MODELS } from './read-models';
     IdentityModule,
     OrganizationsModule,
   ],
-  providers: [ProjectionsCommand, ProjectionsListCommand, ProjectionsRebuildCommand, PatCommand, PatCreateCommand],
+  providers: [ProjectionsCommand, ProjectionsListCommand, ProjectionsRebuildCommand, PatCommand, PatCreateCommand, ClientsCommand, ClientsCreateCommand],
 })
 export class AdminModule {}

@@ -4,3 +4,4 @@ export { RequireScopes, OptionalCredential } from './http/require-scopes.decorat
 export { CurrentCredential } from './http/current-credential.decorator';
 export { grants, grantsAny, formatScopeList, parseScopeList } from './domain';
 export { CreatePersonalAccessTokenForAccountCommand } from './application/personal-access-token.commands';
+export { RegisterOAuthClientCommand } from './application/oauth-client.commands';
