@@ -114,7 +114,11 @@ export class PostgresEventStore implements EventStore {
        ORDER BY stream_revision LIMIT $3`,
       [streamId, options.fromRevision ?? 0, options.maxCount ?? null],
     );
-    if (rows.length === 0 && (await this.revisionOf(streamId)) === 'no_stream') throw new StreamNotFoundError(streamId);
+    if (rows.length === 0 && (options.fromRevision ?? 0) === 0) {
+      if ((await this.revisionOf(streamId)) === 'no_stream') throw new StreamNotFoundError(streamId);
+      // The stream's first append committed between the two reads: read it again.
+      return this.readStream(streamId, options);
+    }
     return rows.map(toRecordedEvent);
   }
 
