@@ -10,3 +10,4 @@ export * from './custom-role';
 export * from './access-token';
 export * from './personal-access-token';
 export * from './oauth-client';
+export * from './oauth';

@@ -1,0 +1,3 @@
+export * from './authorize-refusal';
+export * from './parse-authorize-request';
+export * from './authorize-decision';

@@ -1,0 +1,3 @@
+export * from './pkce-method';
+export * from './pkce-text';
+export * from './verify-pkce';

@@ -1,0 +1,1 @@
+export * from './too-many-redirects';
