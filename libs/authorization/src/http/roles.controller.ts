@@ -4,7 +4,7 @@ import { IdOrMePipe, NotFoundError } from '@app/platform';
 import type { Credential } from '../contracts/credential';
 import { CreateCustomRoleCommand, DeleteCustomRoleCommand } from '../application/custom-role.commands';
 import { ListRolesQuery } from '../application/list-roles.query';
-import { formatScopeList, parseScopeList, type RoleView } from '../domain';
+import { customRoleProblems, formatScopeList, InvalidCustomRole, parseScopeList, type RoleView } from '../domain';
 import { CurrentCredential } from './current-credential.decorator';
 import { RequireScopes } from './require-scopes.decorator';
 import { CreateRoleDto } from './role.dto';
@@ -41,9 +41,12 @@ export class RolesController {
   @HttpCode(201)
   @RequireScopes('accounts.roles--all:rw')
   async create(@Body() body: CreateRoleDto, @CurrentCredential() credential: Credential) {
-    const role = await this.commands.execute(
-      new CreateCustomRoleCommand(credential.organizationId, body.role, body.product, parseScopeList(body.scope), credential.scopes),
-    );
+    const scopes = parseScopeList(body.scope);
+    // Fields first (422), then the creator's reach (403): the command checks reach first, which would
+    // report an unknown scope name as one the caller lacks.
+    const problems = customRoleProblems({ role: body.role, product: body.product, scopes });
+    if (Object.keys(problems).length) throw new InvalidCustomRole(problems);
+    const role = await this.commands.execute(new CreateCustomRoleCommand(credential.organizationId, body.role, body.product, scopes, credential.scopes));
     return withScopeText(role);
   }
 

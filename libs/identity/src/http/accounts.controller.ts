@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { CurrentCredential, grants, RequireScopes, ResolveRolesQuery, RevokeAccountCredentialsCommand, type Credential } from '@app/authorization';
+import { CurrentCredential, grants, RequireScopes, ResolveRolesQuery, RevokeAccountCredentialsCommand, type Credential, type RoleView } from '@app/authorization';
 import {
   AddMemberCommand,
   GetMembershipQuery,
@@ -11,7 +11,7 @@ import {
   RemoveMemberCommand,
   SetMemberRolesCommand,
 } from '@app/organizations/contracts';
-import { ConflictError, ForbiddenError, IdOrMePipe, ME, NotFoundError, OwnWrites } from '@app/platform';
+import { ConflictError, ForbiddenError, IdOrMePipe, ME, NotFoundError, OwnWrites, ValidationError } from '@app/platform';
 import { DeleteAccountCommand, RegisterAccountCommand, SetPasswordCommand, UpdateAccountCommand } from '../contracts/account.commands';
 import { GetAccountsQuery } from '../contracts/account.queries';
 import { accountBody, type AccountBody } from './account-body';
@@ -52,7 +52,7 @@ export class AccountsController {
   @RequireScopes('accounts--all:rw', 'accounts--all:rc')
   async create(@Body() body: CreateAccountDto, @CurrentCredential() credential: Credential, @Res({ passthrough: true }) reply: FastifyReply): Promise<AccountBody> {
     if (body.roles?.length && !grants(credential.scopes, 'accounts.roles--all:rw')) throw new ForbiddenError();
-    const roles = body.roles?.length ? await this.queries.execute(new ResolveRolesQuery(credential.organizationId, body.roles.map(toReference))) : [];
+    const roles = await this.resolveRoles(credential.organizationId, body.roles, 'roles', false);
     const registered = await this.commands.execute(
       new RegisterAccountCommand({
         accountId: randomUUID(),
@@ -112,9 +112,10 @@ export class AccountsController {
   @RequireScopes('accounts.roles--all:rw')
   async setRoles(@Param('account_id', ACCOUNT_ID) id: string, @Body() body: SetRolesDto, @CurrentCredential() credential: Credential): Promise<AccountBody> {
     const accountId = await this.target(id, credential, 'accounts.roles--all:rw');
-    const resolve = (refs: RoleReferenceDto[] = []) =>
-      refs.length ? this.queries.execute(new ResolveRolesQuery(credential.organizationId, refs.map(toReference))) : Promise.resolve([]);
-    const [set, remove] = await Promise.all([resolve(body.set_roles), resolve(body.delete_roles)]);
+    const [set, remove] = await Promise.all([
+      this.resolveRoles(credential.organizationId, body.set_roles, 'set_roles', true),
+      this.resolveRoles(credential.organizationId, body.delete_roles, 'delete_roles', true),
+    ]);
     await this.commands.execute(new SetMemberRolesCommand(credential.organizationId, accountId, set.map(toHeld), remove.map(toHeld)));
     return this.body(accountId, credential);
   }
@@ -140,6 +141,24 @@ export class AccountsController {
     const membership = await this.queries.execute(new GetMembershipQuery(credential.organizationId, accountId));
     if (!membership) throw new NotFoundError('account', accountId);
     return accountId;
+  }
+
+  /**
+   * The roles references name, in the caller's organization. An unknown role is a 422 naming each
+   * such reference (`roles.0`, ...): a reference by name has no id to report as a 404's
+   * resource_id, and POST /accounts documents no 404. Only an unknown role id on PUT .../roles
+   * stays a 404, as the spec documents there.
+   */
+  private async resolveRoles(organizationId: string, references: RoleReferenceDto[] = [], field: string, unknownIdIsNotFound: boolean): Promise<RoleView[]> {
+    const resolved = await Promise.allSettled(references.map((reference) => this.queries.execute(new ResolveRolesQuery(organizationId, [toReference(reference)]))));
+    const invalidFields: Record<string, string> = {};
+    resolved.forEach((result, index) => {
+      if (result.status === 'fulfilled') return;
+      if (!(result.reason instanceof NotFoundError) || (references[index].role_id && unknownIdIsNotFound)) throw result.reason;
+      invalidFields[`${field}.${index}`] = 'no such role in this organization';
+    });
+    if (Object.keys(invalidFields).length) throw new ValidationError(invalidFields);
+    return resolved.flatMap((result) => (result.status === 'fulfilled' ? result.value : []));
   }
 
   /** Another account may be deleted only while it belongs to the caller's organization alone. */

@@ -62,6 +62,8 @@ export class OrganizationsController {
       ...(body.company !== undefined ? { company: { ...body.company } } : {}),
     };
     await this.commands.execute(new UpdateOrganizationCommand(organization.organization_id, changes));
+    // The reply reads the read model: let it catch up with this update first, or it shows the old state.
+    await this.ownWrites.visible();
     return this.own(organization.organization_id, credential);
   }
 
