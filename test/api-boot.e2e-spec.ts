@@ -29,12 +29,12 @@ describe('the API process', () => {
     const app = spawnApp(API, { PORT: 'abc', DATA_DIR: dataDir });
     expect(await exited(app.child)).toBe(1);
     expect(app.output()).toMatch(/PORT must be an integer between 1 and 65535/);
-  }, 30_000);
+  }, 90_000);
 
   it('exits non-zero with a clear error when the database is unreachable at boot', async () => {
     const app = spawnApp(API, { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/accounts', LOG_LEVEL: 'info' });
     expect(await exited(app.child)).toBe(1);
     expect(app.output()).toMatch(/the service could not start/);
     expect(app.output()).toMatch(/ECONNREFUSED/);
-  }, 60_000);
+  }, 90_000);
 });

@@ -326,6 +326,7 @@ describe('scope matrix: every route against the scopes that grant it', () => {
   let owner: SignedUp;
   let ownerPrincipal: Principal;
   let shared: Ctx;
+  let everythingRoleId: string;
 
   const basic = (accountId: string, secret: string) => ({ authorization: `Basic ${Buffer.from(`${accountId}:${secret}`).toString('base64')}` });
 
@@ -340,10 +341,12 @@ describe('scope matrix: every route against the scopes that grant it', () => {
 
   /**
    * A new account of the owner's organization with a Bearer token carrying every scope: no HTTP
-   * route hands a token to an added account, so it is issued directly, as sign-in would.
+   * route hands a token to an added account, so it is issued directly, as sign-in would. A
+   * credential never grants more than the account's roles, so the account gets a custom Accounts
+   * role holding every scope.
    */
   async function newPrincipal(): Promise<Principal> {
-    const { accountId } = await api.addAccount(owner);
+    const { accountId } = await api.addAccount(owner, { roles: [{ role_id: everythingRoleId }] });
     const issued = await api.app.get(CommandBus).execute(new IssueAccessTokenCommand(accountId, owner.organizationId, [...ALL_SCOPES]));
     const bearer = { authorization: `Bearer ${issued.accessToken}` };
     await untilAccepted(bearer);
@@ -393,6 +396,9 @@ describe('scope matrix: every route against the scopes that grant it', () => {
     api = await TestApp.start();
     owner = await api.signUp({ name: 'Scope Matrix Org' });
     ownerPrincipal = { accountId: owner.accountId, organizationId: owner.organizationId, bearer: owner.bearer };
+    const everything = await api.request('POST', '/roles', { headers: owner.bearer, body: { role: 'everything', product: 'Accounts', scope: ALL_SCOPES.join(',') } });
+    if (everything.status !== 201) throw new Error(`role failed: ${everything.status} ${JSON.stringify(everything.body)}`);
+    everythingRoleId = everything.body.role_id;
     shared = await newCtx('owner');
   });
   afterAll(async () => api?.stop());

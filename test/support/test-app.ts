@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { CommandBus } from '@nestjs/cqrs';
+import { IssueAccessTokenCommand } from '@app/authorization/contracts';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpApp, createLogger, loadConfig, type PlatformRuntime, PLATFORM_RUNTIME } from '@app/platform';
 import { createEmptyDatabase, dropDatabase, testServerUrl } from '@app/platform/testing';
@@ -88,6 +90,21 @@ export class TestApp {
     const response = await this.request('POST', '/accounts', { headers: owner.bearer, body: { email, ...body } });
     if (response.status !== 201) throw new Error(`add account failed: ${response.status} ${JSON.stringify(response.body)}`);
     return { accountId: response.body.account_id, email };
+  }
+
+  /**
+   * A Bearer header for any account, as a sign-in would give (there is no sign-in over HTTP yet):
+   * the token asks for every scope and gets what the account's roles grant.
+   */
+  async bearerFor(accountId: string, organizationId: string): Promise<Record<string, string>> {
+    const all = ['accounts--my:ro', 'accounts--my:rw', 'accounts--all:ro', 'accounts--all:rc', 'accounts--all:rw', 'accounts.roles--all:ro', 'accounts.roles--all:rw', 'accounts.password--my:rw', 'organization--my:rw', 'sessions--my:ro', 'sessions--my:rw'];
+    const issued = await this.app.get(CommandBus).execute(new IssueAccessTokenCommand(accountId, organizationId, all));
+    const bearer = { authorization: `Bearer ${issued.accessToken}` };
+    for (let attempt = 0; attempt < 200; attempt++) {
+      if ((await this.request('GET', '/organizations/me', { headers: bearer })).status === 200) return bearer;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error('the issued token never became usable');
   }
 
   /** A PAT of the credential's account with the given scopes, as a Basic authorization header. */

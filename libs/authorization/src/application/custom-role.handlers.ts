@@ -3,7 +3,8 @@ import { CommandBus, CommandHandler, QueryBus, type ICommandHandler } from '@nes
 import { EventSourcedCommands, ForbiddenError, SYSTEM_ACTOR, currentRequestContext } from '@app/platform';
 import { ListHoldersOfRoleQuery, SetMemberRolesCommand } from '@app/organizations/contracts';
 import { RevokeAccountCredentialsCommand } from '../contracts/authorization.commands';
-import { assertDeletableRole, customRoleDecider, customRoleStreamId, customRoleView, scopesNotGranted, sortScopes, type RoleView } from '../domain';
+import { assertDeletableRole, customRoleDecider, customRoleStreamId, customRoleView, findPredefinedRoleByName, scopesNotGranted, sortScopes, type RoleView } from '../domain';
+import { ListRolesQuery } from './list-roles.query';
 import { CreateCustomRoleCommand, DeleteCustomRoleCommand } from './custom-role.commands';
 
 const actor = () => currentRequestContext()?.actorId ?? SYSTEM_ACTOR;
@@ -31,8 +32,9 @@ export class CreateCustomRoleHandler implements ICommandHandler<CreateCustomRole
 }
 
 /**
- * Deleting a custom role takes it from every holder and revokes their credentials in that
- * organization: their tokens may carry scopes that came from it.
+ * Deleting a custom role takes it from every holder first (an Accounts role is replaced by
+ * `member`, since every account keeps one Accounts role), then deletes it, then revokes the
+ * holders' credentials in that organization: their tokens may carry scopes that came from it.
  */
 @CommandHandler(DeleteCustomRoleCommand)
 export class DeleteCustomRoleHandler implements ICommandHandler<DeleteCustomRoleCommand> {
@@ -44,20 +46,22 @@ export class DeleteCustomRoleHandler implements ICommandHandler<DeleteCustomRole
 
   async execute({ organizationId, roleId }: DeleteCustomRoleCommand): Promise<void> {
     assertDeletableRole(roleId);
-    const outcome = await this.commands.execute(customRoleStreamId(roleId), customRoleDecider, {
+    const role = (await this.queryBus.execute(new ListRolesQuery(organizationId))).find((r) => r.role_id === roleId && r.type === 'custom');
+    const holders = role ? (await this.queryBus.execute(new ListHoldersOfRoleQuery(roleId))).filter((h) => h.organizationId === organizationId) : [];
+    const held = role && { role_id: roleId, product: role.product, role: role.role, type: 'custom' as const };
+    const member = findPredefinedRoleByName('Accounts', 'member')!;
+    for (const holder of holders) {
+      const [set, remove] = held!.product === 'Accounts' ? [[{ role_id: member.role_id, product: member.product, role: member.role, type: member.type }], []] : [[], [held!]];
+      await this.commandBus.execute(new SetMemberRolesCommand(organizationId, holder.accountId, set, remove));
+    }
+    await this.commands.execute(customRoleStreamId(roleId), customRoleDecider, {
       kind: 'DeleteCustomRole',
       roleId,
       organizationId,
       deletedBy: actor(),
       at: new Date().toISOString(),
     });
-    if (outcome.events.length === 0) return;
-    const deleted = outcome.state;
-    if (deleted.status === 'absent') return;
-    const role = { role_id: roleId, product: deleted.product, role: deleted.role, type: 'custom' as const };
-    const holders = await this.queryBus.execute(new ListHoldersOfRoleQuery(roleId));
-    for (const holder of holders.filter((h) => h.organizationId === organizationId)) {
-      await this.commandBus.execute(new SetMemberRolesCommand(organizationId, holder.accountId, [], [role]));
+    for (const holder of holders) {
       await this.commandBus.execute(new RevokeAccountCredentialsCommand(holder.accountId, 'role_deleted', organizationId));
     }
   }

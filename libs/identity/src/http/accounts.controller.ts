@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { CurrentCredential, grants, RequireScopes, ResolveRolesQuery, RevokeAccountCredentialsCommand, type Credential, type RoleView } from '@app/authorization';
+import { assertCanGrantRoles, CurrentCredential, grants, RequireScopes, ResolveRolesQuery, RevokeAccountCredentialsCommand, type Credential, type RoleView } from '@app/authorization';
 import {
   AddMemberCommand,
   GetMembershipQuery,
@@ -53,6 +53,7 @@ export class AccountsController {
   async create(@Body() body: CreateAccountDto, @CurrentCredential() credential: Credential, @Res({ passthrough: true }) reply: FastifyReply): Promise<AccountBody> {
     if (body.roles?.length && !grants(credential.scopes, 'accounts.roles--all:rw')) throw new ForbiddenError();
     const roles = await this.resolveRoles(credential.organizationId, body.roles, 'roles', false);
+    assertCanGrantRoles(roles, credential.scopes);
     const registered = await this.commands.execute(
       new RegisterAccountCommand({
         accountId: randomUUID(),
@@ -116,6 +117,7 @@ export class AccountsController {
       this.resolveRoles(credential.organizationId, body.set_roles, 'set_roles', true),
       this.resolveRoles(credential.organizationId, body.delete_roles, 'delete_roles', true),
     ]);
+    assertCanGrantRoles(set, credential.scopes);
     await this.commands.execute(new SetMemberRolesCommand(credential.organizationId, accountId, set.map(toHeld), remove.map(toHeld)));
     return this.body(accountId, credential);
   }

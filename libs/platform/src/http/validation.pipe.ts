@@ -9,7 +9,9 @@ export function invalidFieldsOf(errors: readonly ClassValidatorError[], parentPa
   const fields: Record<string, string> = {};
   for (const error of errors) {
     const path = joinPath(parentPath, error.property);
-    const [message] = Object.values(error.constraints ?? {});
+    // Decorators register bottom-up: the last constraint is the first one written on the field,
+    // by convention the most basic (type or presence) and the most telling when it fails.
+    const message = Object.values(error.constraints ?? {}).at(-1);
     if (message !== undefined && !(path in fields)) fields[path] = message;
     Object.assign(fields, invalidFieldsOf(error.children ?? [], path));
   }

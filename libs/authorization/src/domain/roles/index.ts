@@ -2,3 +2,4 @@ export * from './product';
 export * from './role-view';
 export * from './predefined-roles';
 export * from './role-scopes';
+export * from './role-grants';
