@@ -27,6 +27,13 @@ describe('POST /v2/organizations (sign-up) then the account and organization it 
     expect(organization.status).toBe(200);
     expectMatchesSpec(organization.body, '/organizations/{organization_id}', 'get', 200);
 
+    // Everything the sign-up recorded names the new account as its actor.
+    const actors = await api.runtime.database.sql.query<{ actor: string }>(
+      "SELECT DISTINCT metadata->>'actorId' AS actor FROM es_events WHERE stream_id IN ($1, $2)",
+      [`account-${signUp.body.account_id}`, `organization-${signUp.body.organization.organization_id}`],
+    );
+    expect(actors).toEqual([{ actor: signUp.body.account_id }]);
+
     const again = await api.request('POST', '/organizations', { body: { email: 'founder@example.COM' } });
     expect(again.status).toBe(409);
     expectMatchesSpec(again.body, '/organizations', 'post', 409);

@@ -69,14 +69,17 @@ export class RegisterAccountHandler implements ICommandHandler<RegisterAccountCo
   private async awaitAccount(accountId: string): Promise<string[]> {
     const deadline = Date.now() + HOLDER_WAIT_MS;
     for (;;) {
-      try {
-        const events = await this.store.readStream(accountStream(accountId));
+      // A read racing the holder's first append may find no events without the stream being reported missing.
+      const events = await this.store.readStream(accountStream(accountId)).catch((error: unknown) => {
+        if (error instanceof StreamNotFoundError) return [];
+        throw error;
+      });
+      if (events.length > 0) {
         recordWrite(events[events.length - 1].position);
         return [...fold(accountDecider, events as unknown as AccountEvent[]).organizationIds];
-      } catch (error) {
-        if (!(error instanceof StreamNotFoundError) || Date.now() > deadline) return [];
-        await new Promise((resolve) => setTimeout(resolve, 20));
       }
+      if (Date.now() > deadline) return [];
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 }

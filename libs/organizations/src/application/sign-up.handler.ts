@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CommandBus, CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
 import { IssueAccessTokenCommand, ScopesOfRolesQuery } from '@app/authorization/contracts';
 import { FindAccountByEmailQuery, JoinOrganizationCommand, RegisterAccountCommand } from '@app/identity/contracts';
-import { ConflictError } from '@app/platform';
+import { ConflictError, currentRequestContext } from '@app/platform';
 import { CreateOrganizationCommand } from '../contracts/organization.commands';
 import { OWNER_ROLE } from './role-refs';
 import { SignUpCommand, type SignUpResult } from './sign-up.command';
@@ -25,7 +25,11 @@ export class SignUpHandler implements ICommandHandler<SignUpCommand> {
   }
 
   private async newAccount(email: string, password: string | undefined, organizationId: string): Promise<string> {
-    const registered = await this.commands.execute(new RegisterAccountCommand({ accountId: randomUUID(), email, password, organizationId }));
+    const accountId = randomUUID();
+    // Signing up, the new account is the actor of everything the request records.
+    const context = currentRequestContext();
+    if (context && !context.actorId) context.actorId = accountId;
+    const registered = await this.commands.execute(new RegisterAccountCommand({ accountId, email, password, organizationId }));
     if (!registered.created) throw new ConflictError('The account already exists.');
     return registered.accountId;
   }

@@ -20,7 +20,7 @@ export interface CommandOutcome<State, Event extends DomainEvent> {
 export interface HandleOptions {
   /** Builds each event's metadata (request id, actor, schema version...). */
   metadata: (event: DomainEvent) => EventMetadata;
-  /** How many times to re-read and re-decide after losing a race to another writer. */
+  /** How many times to re-read and re-decide after losing a race to another writer (default 10). */
   maxRetries?: number;
   /** Called with the position of every successful append (read-your-writes bookkeeping). */
   onAppended?: (position: Position) => void;
@@ -37,7 +37,7 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
   command: Command,
   options: HandleOptions,
 ): Promise<CommandOutcome<State, Event>> {
-  const maxRetries = options.maxRetries ?? 5;
+  const maxRetries = options.maxRetries ?? 10;
   for (let attempt = 0; ; attempt++) {
     const history = await readHistory(store, streamId);
     let state = decider.initialState();
@@ -53,8 +53,18 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
       return { events, state, revision: result.nextExpectedRevision, position: result.position };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError) || attempt >= maxRetries) throw error;
+      await contentionPause(attempt);
     }
   }
+}
+
+/**
+ * Writers that keep colliding on one hot stream back off for a short, random, growing while, so
+ * they stop re-reading in lockstep.
+ */
+function contentionPause(attempt: number): Promise<void> {
+  const ceilingMs = Math.min(2 ** attempt * 2, 100);
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceilingMs));
 }
 
 async function readHistory(store: EventStore, streamId: string): Promise<RecordedEvent[]> {

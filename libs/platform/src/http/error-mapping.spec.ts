@@ -1,5 +1,5 @@
 import { BadRequestException, HttpException, MethodNotAllowedException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
-import { EventStoreUnavailableError } from '../event-store/event-store.errors';
+import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store/event-store.errors';
 import { ConflictError, NotFoundError, ServiceUnavailableError, ValidationError } from './api-errors';
 import { toErrorReply } from './error-mapping';
 
@@ -70,5 +70,13 @@ describe('toErrorReply', () => {
     expect(reply).toMatchObject({ status: 500, body: { error: 'server_error' }, logLevel: 'error' });
     expect(reply.body.error_description).toMatch(/^The server encountered an unexpected condition/);
     expect(JSON.stringify(reply)).not.toContain('hunter2');
+  });
+});
+
+describe('a write that lost every retry', () => {
+  it('answers 409 conflict, not a server error', () => {
+    const reply = toErrorReply(new WrongExpectedRevisionError('organization-1', 3, 4));
+    expect(reply.status).toBe(409);
+    expect(reply.body.error).toBe('conflict');
   });
 });

@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
-import { EventStoreUnavailableError } from '../event-store/event-store.errors';
-import { ApiError, ServiceUnavailableError } from './api-errors';
+import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store/event-store.errors';
+import { ApiError, ConflictError, ServiceUnavailableError } from './api-errors';
 import { isDatabaseUnavailableError } from './database-unavailable';
 import type { ErrorCode, ErrorEnvelope } from './error-envelope';
 
@@ -49,6 +49,10 @@ export function toErrorReply(exception: unknown): ErrorReply {
   if (exception instanceof ApiError) return fromApiError(exception, exception.status >= 500 ? 'error' : 'none');
   if (exception instanceof EventStoreUnavailableError || isDatabaseUnavailableError(exception)) {
     return fromApiError(new ServiceUnavailableError(), 'warn');
+  }
+  // Still losing the race after every retry: the resource is too busy right now, not broken.
+  if (exception instanceof WrongExpectedRevisionError) {
+    return fromApiError(new ConflictError('The resource was changed by another request at the same time; retry.'), 'warn');
   }
   if (exception instanceof HttpException) return fromHttpException(exception);
   return serverError();
