@@ -1,21 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { expectMatchesErrorEnvelope, expectMatchesSpec } from '../../libs/platform/src/testing/spec-schemas';
 import { TestApp, type ApiResponse, type SignedUp } from '../support/test-app';
+import { ALL_SCOPES as OWNER_SCOPES } from '../support/scope-catalogue';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const OWNER_SCOPES = [
-  'accounts--all:rc',
-  'accounts--all:ro',
-  'accounts--all:rw',
-  'accounts--my:ro',
-  'accounts--my:rw',
-  'accounts.password--my:rw',
-  'accounts.roles--all:ro',
-  'accounts.roles--all:rw',
-  'organization--my:rw',
-  'sessions--my:ro',
-  'sessions--my:rw',
-];
 
 /** An error reply: its status and code, the request id in body and header, and the spec's schema for it (or the common envelope). */
 function expectError(reply: ApiResponse, status: number, error: string, spec?: [path: string, method: string]): void {
@@ -64,7 +52,7 @@ describe('Personal access tokens over HTTP (extension)', () => {
         pat_id: expect.stringMatching(UUID),
         name: 'CI deploys',
         token: expect.stringMatching(/^[A-Za-z0-9_-]{32,}$/),
-        scope: OWNER_SCOPES.join(','),
+        scope: [...OWNER_SCOPES].sort().join(','),
         created_at: expect.any(String),
       });
       const createdAt = Date.parse(reply.body.created_at);

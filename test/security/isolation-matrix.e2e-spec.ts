@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
 import { IssueAccessTokenCommand } from '@app/authorization/contracts';
 import { TestApp, type SignedUp } from '../support/test-app';
+import { ALL_SCOPES as EVERY_SCOPE } from '../support/scope-catalogue';
 
 /**
  * Tenant isolation: organization A's owner, holding every scope, aims each id-taking route at
@@ -10,19 +11,6 @@ import { TestApp, type SignedUp } from '../support/test-app';
  * as a role that exists nowhere. Lists show A's own things only.
  */
 
-const EVERY_SCOPE = [
-  'accounts--my:ro',
-  'accounts--my:rw',
-  'accounts--all:ro',
-  'accounts--all:rc',
-  'accounts--all:rw',
-  'accounts.roles--all:ro',
-  'accounts.roles--all:rw',
-  'accounts.password--my:rw',
-  'sessions--my:ro',
-  'sessions--my:rw',
-  'organization--my:rw',
-];
 
 /** The predefined roles every organization shares (compat.md "Roles and scopes"). */
 const PREDEFINED = ['Accounts/owner', 'Accounts/viceowner', 'Accounts/administrator', 'Accounts/member', 'LiveChat/administrator', 'LiveChat/normal'];

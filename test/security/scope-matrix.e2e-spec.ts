@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
 import { IssueAccessTokenCommand } from '@app/authorization/contracts';
 import { TestApp, type ApiResponse, type SignedUp } from '../support/test-app';
+import { ALL_SCOPES } from '../support/scope-catalogue';
 
 /**
  * Every route of the accounts, organizations, roles and personal access token API against the
@@ -11,20 +12,6 @@ import { TestApp, type ApiResponse, type SignedUp } from '../support/test-app';
  * granting alternative succeeds. Credentials are personal access tokens cut to the scopes chosen.
  */
 
-/** The scope catalogue of compat.md, written out here so the test does not lean on the code it checks. */
-const ALL_SCOPES = [
-  'accounts--my:ro',
-  'accounts--my:rw',
-  'accounts--all:ro',
-  'accounts--all:rc',
-  'accounts--all:rw',
-  'accounts.roles--all:ro',
-  'accounts.roles--all:rw',
-  'accounts.password--my:rw',
-  'sessions--my:ro',
-  'sessions--my:rw',
-  'organization--my:rw',
-] as const;
 
 /**
  * A personal access token must carry at least one scope (an empty list is a 422, checked below), so

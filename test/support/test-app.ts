@@ -5,6 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpApp, createLogger, loadConfig, type PlatformRuntime, PLATFORM_RUNTIME } from '@app/platform';
 import { createEmptyDatabase, dropDatabase, testServerUrl } from '@app/platform/testing';
 import { AppModule } from '../../apps/api/src/app.module';
+import { ALL_SCOPES } from './scope-catalogue';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- reply bodies are checked against the spec, not typed
 export interface ApiResponse<T = any> {
@@ -97,8 +98,7 @@ export class TestApp {
    * the token asks for every scope and gets what the account's roles grant.
    */
   async bearerFor(accountId: string, organizationId: string): Promise<Record<string, string>> {
-    const all = ['accounts--my:ro', 'accounts--my:rw', 'accounts--all:ro', 'accounts--all:rc', 'accounts--all:rw', 'accounts.roles--all:ro', 'accounts.roles--all:rw', 'accounts.password--my:rw', 'organization--my:rw', 'sessions--my:ro', 'sessions--my:rw'];
-    const issued = await this.app.get(CommandBus).execute(new IssueAccessTokenCommand(accountId, organizationId, all));
+    const issued = await this.app.get(CommandBus).execute(new IssueAccessTokenCommand(accountId, organizationId, ALL_SCOPES));
     const bearer = { authorization: `Bearer ${issued.accessToken}` };
     for (let attempt = 0; attempt < 200; attempt++) {
       if ((await this.request('GET', '/organizations/me', { headers: bearer })).status === 200) return bearer;
