@@ -4,6 +4,7 @@ import { PassportModule } from '@nestjs/passport';
 import type { ReadModelContribution } from '@app/platform';
 import { IssueAccessTokenHandler, RevokeAccountCredentialsHandler } from './application/access-token.handlers';
 import { CredentialVerifier } from './application/credential-verifier';
+import { GetOAuthClientHandler } from './application/get-oauth-client.handler';
 import { DeleteOAuthClientHandler, ListOAuthClientsHandler, RegisterOAuthClientHandler, UpdateOAuthClientHandler } from './application/oauth-client.handlers';
 import { CreateCustomRoleHandler, DeleteCustomRoleHandler } from './application/custom-role.handlers';
 import {
@@ -54,6 +55,7 @@ export const AUTHORIZATION_READ_MODEL: ReadModelContribution = {
     UpdateOAuthClientHandler,
     DeleteOAuthClientHandler,
     ListOAuthClientsHandler,
+    GetOAuthClientHandler,
   ],
 })
 export class AuthorizationModule {}
