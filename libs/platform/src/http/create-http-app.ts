@@ -16,8 +16,11 @@ import { installReplyHeaders } from './reply-headers.hook';
 import { applySecurityHeaders } from './security-headers';
 import { createValidationPipe } from './validation.pipe';
 
-/** Operator endpoints that live outside /v2. */
-const UNPREFIXED_ROUTES = ['healthz', 'readyz', 'metrics'];
+/**
+ * Routes outside /v2: operator endpoints, and the authorization server's browser pages and token
+ * endpoint, which clients call at the root (`/`, `/signin`, `/token`, ...).
+ */
+const UNPREFIXED_ROUTES = ['healthz', 'readyz', 'metrics', 'token', '/', 'signin', 'signup', 'signout', 'consent', 'ooops'];
 
 /**
  * The HTTP application around `rootModule`, configured but not listening: call
