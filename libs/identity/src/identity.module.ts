@@ -4,6 +4,7 @@ import { DeleteAccountHandler, JoinOrganizationHandler, SetPasswordHandler, Upda
 import { FindAccountByEmailHandler } from './application/find-account-by-email.handler';
 import { GetAccountsHandler } from './application/get-accounts.handler';
 import { RegisterAccountHandler } from './application/register-account.handler';
+import { VerifyPasswordHandler } from './application/verify-password.handler';
 import { AccountsController } from './http/accounts.controller';
 import { CreateIdentityReadModels1764400000200 } from './migrations/1764400000200-create-identity-read-models';
 import { AccountsProjection } from './projections/accounts.projection';
@@ -16,6 +17,6 @@ export const IDENTITY_READ_MODEL: ReadModelContribution = {
 
 @Module({
   controllers: [AccountsController],
-  providers: [RegisterAccountHandler, JoinOrganizationHandler, UpdateAccountHandler, SetPasswordHandler, DeleteAccountHandler, GetAccountsHandler, FindAccountByEmailHandler],
+  providers: [RegisterAccountHandler, JoinOrganizationHandler, UpdateAccountHandler, SetPasswordHandler, DeleteAccountHandler, GetAccountsHandler, FindAccountByEmailHandler, VerifyPasswordHandler],
 })
 export class IdentityModule {}

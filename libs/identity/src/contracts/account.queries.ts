@@ -14,3 +14,13 @@ export class FindAccountByEmailQuery extends Query<string | null> {
     super();
   }
 }
+
+/** The account whose email and password these are, or null (unknown email or wrong password alike). */
+export class VerifyPasswordQuery extends Query<string | null> {
+  constructor(
+    readonly email: string,
+    readonly password: string,
+  ) {
+    super();
+  }
+}
