@@ -4,6 +4,7 @@ import { AuthorizationModule } from '@app/authorization';
 import { IdentityModule } from '@app/identity';
 import { OrganizationsModule } from '@app/organizations';
 import { loadConfig, PlatformModule } from '@app/platform';
+import { SessionsModule } from '@app/sessions';
 import { ProjectionsListCommand } from './projections/projections-list.command';
 import { ProjectionsRebuildCommand } from './projections/projections-rebuild.command';
 import { ClientsCreateCommand } from './clients/clients-create.command';
@@ -21,6 +22,7 @@ import { READ_MODELS } from './read-models';
     AuthorizationModule,
     IdentityModule,
     OrganizationsModule,
+    SessionsModule,
   ],
   providers: [ProjectionsCommand, ProjectionsListCommand, ProjectionsRebuildCommand, PatCommand, PatCreateCommand, ClientsCommand, ClientsCreateCommand],
 })

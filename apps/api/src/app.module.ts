@@ -4,6 +4,7 @@ import { AuthorizationModule } from '@app/authorization';
 import { IdentityModule } from '@app/identity';
 import { OrganizationsModule } from '@app/organizations';
 import { HealthModule, PlatformModule, PlatformReadinessModule, type AppConfig } from '@app/platform';
+import { SessionsModule } from '@app/sessions';
 import { READ_MODELS } from './read-models';
 
 /** The HTTP service: wiring only. */
@@ -20,6 +21,7 @@ export class AppModule {
         AuthorizationModule,
         IdentityModule,
         OrganizationsModule,
+        SessionsModule,
       ],
     };
   }

@@ -5,6 +5,13 @@ import type { ReadModelContribution } from '@app/platform';
 import { IssueAccessTokenHandler, RevokeAccountCredentialsHandler } from './application/access-token.handlers';
 import { CredentialVerifier } from './application/credential-verifier';
 import { GetOAuthClientHandler } from './application/get-oauth-client.handler';
+import { ClientAuthentication } from './application/oauth/client-authentication';
+import { ExchangeTokenHandler } from './application/oauth/exchange-token.handler';
+import { IssueAuthorizationCodeHandler } from './application/oauth/issue-authorization-code.handler';
+import { OAuthCredentials } from './application/oauth/oauth-credentials';
+import { OAuthGrantsReadModel } from './application/oauth/oauth-grants.read-model';
+import { GetTokenInfoHandler } from './application/oauth/token-info.handler';
+import { RevokeSessionCredentialsHandler, RevokeTokenHandler } from './application/oauth/token-revocation.handlers';
 import { DeleteOAuthClientHandler, ListOAuthClientsHandler, RegisterOAuthClientHandler, UpdateOAuthClientHandler } from './application/oauth-client.handlers';
 import { CreateCustomRoleHandler, DeleteCustomRoleHandler } from './application/custom-role.handlers';
 import {
@@ -14,27 +21,31 @@ import {
   RevokePersonalAccessTokenHandler,
 } from './application/personal-access-token.handlers';
 import { ListRolesHandler, ResolveRolesHandler, ScopesOfRolesHandler } from './application/role-queries.handlers';
+import { AuthorizeController } from './http/authorize/authorize.controller';
 import { BasicStrategy } from './http/basic.strategy';
 import { BearerStrategy } from './http/bearer.strategy';
 import { CredentialGuard } from './http/credential.guard';
 import { OAuthClientsController } from './http/oauth-clients.controller';
+import { TokenController } from './http/oauth/token.controller';
 import { PersonalAccessTokensController } from './http/personal-access-tokens.controller';
 import { RolesController } from './http/roles.controller';
 import { ScopesController } from './http/scopes.controller';
 import { CreateAuthorizationReadModels1764400000000 } from './migrations/1764400000000-create-authorization-read-models';
 import { CreateOAuthClients1764400000300 } from './migrations/1764400000300-create-oauth-clients';
+import { CreateOAuthGrants1764400000410 } from './migrations/1764400000410-create-oauth-grants';
 import { AuthorizationProjection } from './projections/authorization.projection';
 import { OAuthClientsProjection } from './projections/oauth-clients.projection';
+import { OAuthGrantsProjection } from './projections/oauth-grants.projection';
 
 export const AUTHORIZATION_READ_MODEL: ReadModelContribution = {
   entities: [],
-  migrations: [CreateAuthorizationReadModels1764400000000, CreateOAuthClients1764400000300],
-  projections: [new AuthorizationProjection(), new OAuthClientsProjection()],
+  migrations: [CreateAuthorizationReadModels1764400000000, CreateOAuthClients1764400000300, CreateOAuthGrants1764400000410],
+  projections: [new AuthorizationProjection(), new OAuthClientsProjection(), new OAuthGrantsProjection()],
 };
 
 @Module({
   imports: [PassportModule],
-  controllers: [RolesController, PersonalAccessTokensController, OAuthClientsController, ScopesController],
+  controllers: [RolesController, PersonalAccessTokensController, OAuthClientsController, ScopesController, AuthorizeController, TokenController],
   providers: [
     CredentialVerifier,
     BearerStrategy,
@@ -56,6 +67,14 @@ export const AUTHORIZATION_READ_MODEL: ReadModelContribution = {
     DeleteOAuthClientHandler,
     ListOAuthClientsHandler,
     GetOAuthClientHandler,
+    OAuthGrantsReadModel,
+    OAuthCredentials,
+    ClientAuthentication,
+    IssueAuthorizationCodeHandler,
+    ExchangeTokenHandler,
+    RevokeTokenHandler,
+    GetTokenInfoHandler,
+    RevokeSessionCredentialsHandler,
   ],
 })
 export class AuthorizationModule {}

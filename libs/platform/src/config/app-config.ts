@@ -97,4 +97,15 @@ export class AppConfig {
   @IsInt({ message: 'SHUTDOWN_TIMEOUT_MS must be a non-negative integer' })
   @Min(0, { message: 'SHUTDOWN_TIMEOUT_MS must be a non-negative integer' })
   readonly shutdownTimeoutMs: number = 10_000;
+
+  /**
+   * Signs sign-in session and CSRF cookies. Every process of one deployment needs the same value;
+   * when unset, each process makes up its own at start (fine for one process; sessions end with it).
+   */
+  @Expose({ name: 'COOKIE_SECRET' })
+  @Transform(trimmed)
+  @ValidateIf((config: AppConfig) => config.cookieSecret !== undefined)
+  @IsString({ message: 'COOKIE_SECRET must be at least 32 characters', ...SECRET })
+  @Matches(/^.{32,}$/, { message: 'COOKIE_SECRET must be at least 32 characters', ...SECRET })
+  readonly cookieSecret?: string;
 }

@@ -17,10 +17,10 @@ import { applySecurityHeaders } from './security-headers';
 import { createValidationPipe } from './validation.pipe';
 
 /**
- * Routes outside /v2: operator endpoints, and the authorization server's browser pages and token
- * endpoint, which clients call at the root (`/`, `/signin`, `/token`, ...).
+ * Routes outside /v2: operator endpoints, and the authorization server's browser pages, which
+ * clients call at the root (`/`, `/signin`, ...).
  */
-const UNPREFIXED_ROUTES = ['healthz', 'readyz', 'metrics', 'token', '/', 'signin', 'signup', 'signout', 'consent', 'ooops'];
+const UNPREFIXED_ROUTES = ['healthz', 'readyz', 'metrics', '/', 'signin', 'signup', 'signout', 'consent', 'ooops'];
 
 /**
  * The HTTP application around `rootModule`, configured but not listening: call
@@ -34,6 +34,8 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, c
     // Fastify's request id is ours: a valid incoming X-Request-Id, or a fresh UUID.
     genReqId: (request: IncomingMessage) => resolveRequestId(request.headers[REQUEST_ID_HEADER]),
     requestIdHeader: false,
+    // OAuth clients also call the token endpoint at the root: `/token` is served as `/v2/token`.
+    rewriteUrl: (request: IncomingMessage) => (request.url ?? '/').replace(/^\/token(?=\?|$)/, `/${API_PREFIX}/token`),
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     // Fastify's router rejects a malformed URL before any hook runs, and would answer with its own
     // error shape; hand the error to the application's error handler, i.e. our exception filter.

@@ -11,3 +11,4 @@ export * from './validation.pipe';
 export * from './public-route';
 export * from './id-or-me.pipe';
 export * from './nul-character.pipe';
+export * from './cookie-signer';

@@ -7,6 +7,7 @@ import type { UpcasterRegistry } from '../events/upcaster-registry';
 import type { ReadModelContribution } from '../projections/read-model-contribution';
 import { PlatformRuntime } from '../runtime/platform-runtime';
 import { EventSourcedCommands } from './event-sourced-commands';
+import { CookieSigner } from '../http/cookie-signer';
 import { OwnWrites } from './own-writes';
 import { PlatformLifecycle } from './platform-lifecycle';
 import { ReadYourWritesInterceptor } from './read-your-writes.interceptor';
@@ -55,9 +56,10 @@ export class PlatformModule {
         PlatformLifecycle,
         EventSourcedCommands,
         OwnWrites,
+        CookieSigner,
         ...(options.readYourWrites === false ? [] : [{ provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor }]),
       ],
-      exports: [APP_CONFIG, PLATFORM_RUNTIME, EVENT_STORE, DATA_SOURCE, PROJECTION_PROGRESS, PERSONAL_DATA_VAULT, EventSourcedCommands, OwnWrites],
+      exports: [APP_CONFIG, PLATFORM_RUNTIME, EVENT_STORE, DATA_SOURCE, PROJECTION_PROGRESS, PERSONAL_DATA_VAULT, EventSourcedCommands, OwnWrites, CookieSigner],
     };
   }
 }

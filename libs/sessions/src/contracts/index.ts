@@ -1,1 +1,2 @@
 export * from './session.commands';
+export * from './sign-in.commands';

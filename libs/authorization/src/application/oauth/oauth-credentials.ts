@@ -1,0 +1,142 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, EventSourcedCommands, type AppConfig } from '@app/platform';
+import {
+  ACCESS_TOKENS_PER_CLIENT_AND_ACCOUNT,
+  AccessTokenNotFound,
+  RefreshTokenFamilyNotFound,
+  accessTokenDecider,
+  accessTokenExpiry,
+  accessTokenStreamId,
+  refreshTokenDecider,
+  refreshTokenStreamId,
+  tokensOverLimit,
+  type RefreshFamilyRevocationReason,
+  type RevocationReason,
+} from '../../domain';
+import { hashSecret, newAccessToken, newSecret } from '../secret-tokens';
+import { OAuthGrantsReadModel } from './oauth-grants.read-model';
+
+/** compat.md "Tokens": at most 25 refresh tokens per client per account, like access tokens. */
+export const REFRESH_TOKENS_PER_CLIENT_AND_ACCOUNT = ACCESS_TOKENS_PER_CLIENT_AND_ACCOUNT;
+
+/** Whose tokens: the grant a code or a refresh token family carries. */
+export interface GrantOwner {
+  readonly clientId: string;
+  readonly accountId: string;
+  readonly organizationId: string;
+  readonly sessionId: string | null;
+  readonly scopes: readonly string[];
+}
+
+/**
+ * Issues and revokes the tokens of the OAuth grants. Ids are chosen by the caller beforehand,
+ * because the code or family that leads to a token records its id before the token exists: a
+ * reuse can then name exactly what to revoke. Tokens are shown once; only their hashes are stored.
+ */
+@Injectable()
+export class OAuthCredentials {
+  constructor(
+    private readonly commands: EventSourcedCommands,
+    private readonly readModel: OAuthGrantsReadModel,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** A `<region>:<opaque>` access token with the id given, then the client's oldest beyond the limit revoked. */
+  async issueAccessToken(tokenId: string, owner: GrantOwner, issuedAt: string): Promise<string> {
+    const accessToken = newAccessToken(this.config.region);
+    await this.commands.execute(accessTokenStreamId(tokenId), accessTokenDecider, {
+      kind: 'IssueAccessToken',
+      tokenId,
+      tokenHash: hashSecret(accessToken),
+      accountId: owner.accountId,
+      organizationId: owner.organizationId,
+      scopes: owner.scopes,
+      clientId: owner.clientId,
+      sessionId: owner.sessionId,
+      issuedAt,
+      expiresAt: accessTokenExpiry(issuedAt),
+    });
+    const live = await this.readModel.liveAccessTokensOf(owner.clientId, owner.accountId);
+    for (const oldest of tokensOverLimit(withNewest(live, tokenId, issuedAt))) {
+      await this.revokeAccessToken(oldest, 'limit', 'system', issuedAt);
+    }
+    return accessToken;
+  }
+
+  /** A new refresh token family (the token carries no region prefix), then the oldest beyond the limit revoked. */
+  async startRefreshFamily(familyId: string, owner: GrantOwner, rotates: boolean, accessTokenId: string, at: string): Promise<string> {
+    const refreshToken = newSecret();
+    await this.commands.execute(refreshTokenStreamId(familyId), refreshTokenDecider, {
+      kind: 'IssueRefreshToken',
+      familyId,
+      tokenHash: hashSecret(refreshToken),
+      clientId: owner.clientId,
+      accountId: owner.accountId,
+      organizationId: owner.organizationId,
+      sessionId: owner.sessionId,
+      scopes: owner.scopes,
+      rotates,
+      accessTokenId,
+      at,
+    });
+    const live = await this.readModel.liveFamiliesOf(owner.clientId, owner.accountId);
+    for (const oldest of tokensOverLimit(withNewest(live, familyId, at), REFRESH_TOKENS_PER_CLIENT_AND_ACCOUNT)) {
+      // The family's access tokens are left to their own limit.
+      await this.revokeFamily(oldest, 'limit', 'system', at, { withAccessTokens: false });
+    }
+    return refreshToken;
+  }
+
+  /**
+   * Idempotent; a token that was never issued (its issue failed after the grant named it) is
+   * skipped. True when this call revoked it.
+   */
+  async revokeAccessToken(tokenId: string, reason: RevocationReason, revokedBy: string, at: string): Promise<boolean> {
+    try {
+      const { events } = await this.commands.execute(accessTokenStreamId(tokenId), accessTokenDecider, { kind: 'RevokeAccessToken', tokenId, reason, revokedBy, at });
+      return events.length > 0;
+    } catch (error) {
+      if (error instanceof AccessTokenNotFound) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Revokes a family and, unless told otherwise, the access tokens it issued that may still be
+   * live (the family's revocation event names them). Idempotent; an unknown family is skipped.
+   * Returns how many credentials (the family and access tokens) this call revoked.
+   */
+  async revokeFamily(
+    familyId: string,
+    reason: RefreshFamilyRevocationReason,
+    revokedBy: string,
+    at: string,
+    { withAccessTokens }: { withAccessTokens: boolean } = { withAccessTokens: true },
+  ): Promise<number> {
+    try {
+      const { events, state } = await this.commands.execute(refreshTokenStreamId(familyId), refreshTokenDecider, { kind: 'RevokeRefreshFamily', familyId, reason, revokedBy, at });
+      const tokens = withAccessTokens && state.status !== 'absent' ? await this.revokeAccessTokens(state.accessTokenIds, accessTokenReason(reason), revokedBy, at) : 0;
+      return events.length + tokens;
+    } catch (error) {
+      if (error instanceof RefreshTokenFamilyNotFound) return 0;
+      throw error;
+    }
+  }
+
+  /** Returns how many of them this call revoked. */
+  async revokeAccessTokens(tokenIds: readonly string[], reason: RevocationReason, revokedBy: string, at: string): Promise<number> {
+    let revoked = 0;
+    for (const tokenId of tokenIds) if (await this.revokeAccessToken(tokenId, reason, revokedBy, at)) revoked++;
+    return revoked;
+  }
+}
+
+/** The access token reason for a family's: the family-only ones (reuse detected, code reused) read as `revoked`. */
+export function accessTokenReason(reason: RefreshFamilyRevocationReason): RevocationReason {
+  return reason === 'reuse_detected' || reason === 'code_reused' ? 'revoked' : reason;
+}
+
+/** The read model may not show the token just issued yet; count it once either way. */
+function withNewest(live: readonly { token_id: string; issued_at: string }[], id: string, issuedAt: string): { token_id: string; issued_at: string }[] {
+  return [...live.filter((token) => token.token_id !== id), { token_id: id, issued_at: issuedAt }];
+}

@@ -1,0 +1,107 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { DATA_SOURCE } from '@app/platform';
+import type { LiveToken, PkceMethod } from '../../domain';
+
+export interface AuthorizationCodeRow {
+  grant_id: string;
+  code_challenge: string | null;
+  code_challenge_method: PkceMethod | null;
+}
+
+export interface RefreshFamilyRow {
+  family_id: string;
+  rotates: boolean;
+}
+
+export interface LiveAccessTokenRow {
+  token_id: string;
+  account_id: string;
+  organization_id: string;
+  client_id: string | null;
+  session_id: string | null;
+  scopes: string[];
+  expires_at: Date | string;
+}
+
+/**
+ * What the token endpoint and revocations read (the oauth-grants and authorization projections'
+ * tables). Secrets are looked up by their SHA-256 hash only. The event streams stay the judge: a
+ * row only says which stream to ask.
+ */
+@Injectable()
+export class OAuthGrantsReadModel {
+  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+
+  async codeByHash(codeHash: string): Promise<AuthorizationCodeRow | undefined> {
+    const rows: AuthorizationCodeRow[] = await this.dataSource.query(
+      'SELECT grant_id, code_challenge, code_challenge_method FROM authorization_codes WHERE code_hash = $1',
+      [codeHash],
+    );
+    return rows[0];
+  }
+
+  /** The family a refresh token belongs or belonged to (rotated-away hashes included). */
+  async familyByTokenHash(tokenHash: string): Promise<RefreshFamilyRow | undefined> {
+    const rows: RefreshFamilyRow[] = await this.dataSource.query(
+      `SELECT f.family_id, f.rotates FROM refresh_tokens t JOIN refresh_token_families f ON f.family_id = t.family_id WHERE t.token_hash = $1`,
+      [tokenHash],
+    );
+    return rows[0];
+  }
+
+  /** A live (unrevoked, unexpired) access token by hash. */
+  async liveAccessToken(tokenHash: string): Promise<LiveAccessTokenRow | undefined> {
+    const rows: LiveAccessTokenRow[] = await this.dataSource.query(
+      `SELECT token_id, account_id, organization_id, client_id, session_id, scopes, expires_at FROM access_tokens
+       WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()`,
+      [tokenHash],
+    );
+    return rows[0];
+  }
+
+  async expiryOfAccessToken(tokenId: string): Promise<Date | undefined> {
+    const rows: { expires_at: Date | string }[] = await this.dataSource.query('SELECT expires_at FROM access_tokens WHERE token_id = $1', [tokenId]);
+    return rows[0] ? new Date(rows[0].expires_at) : undefined;
+  }
+
+  /** The unrevoked family an access token was issued by, if any. */
+  async liveFamilyOfAccessToken(accessTokenId: string): Promise<string | undefined> {
+    const rows: { family_id: string }[] = await this.dataSource.query(
+      `SELECT a.family_id FROM refresh_family_access_tokens a JOIN refresh_token_families f ON f.family_id = a.family_id
+       WHERE a.access_token_id = $1 AND f.revoked_at IS NULL`,
+      [accessTokenId],
+    );
+    return rows[0]?.family_id;
+  }
+
+  async liveAccessTokensOfSession(sessionId: string): Promise<string[]> {
+    const rows: { token_id: string }[] = await this.dataSource.query('SELECT token_id FROM access_tokens WHERE session_id = $1 AND revoked_at IS NULL', [sessionId]);
+    return rows.map((row) => row.token_id);
+  }
+
+  async liveFamiliesOfSession(sessionId: string): Promise<string[]> {
+    const rows: { family_id: string }[] = await this.dataSource.query('SELECT family_id FROM refresh_token_families WHERE session_id = $1 AND revoked_at IS NULL', [
+      sessionId,
+    ]);
+    return rows.map((row) => row.family_id);
+  }
+
+  /** One client's live access tokens for one account, for the per-client limit. */
+  async liveAccessTokensOf(clientId: string, accountId: string): Promise<LiveToken[]> {
+    const rows: { token_id: string; issued_at: Date | string }[] = await this.dataSource.query(
+      'SELECT token_id, issued_at FROM access_tokens WHERE client_id = $1 AND account_id = $2 AND revoked_at IS NULL AND expires_at > now()',
+      [clientId, accountId],
+    );
+    return rows.map((row) => ({ token_id: row.token_id, issued_at: new Date(row.issued_at).toISOString() }));
+  }
+
+  /** One client's live refresh token families for one account (as LiveTokens named by family id). */
+  async liveFamiliesOf(clientId: string, accountId: string): Promise<LiveToken[]> {
+    const rows: { family_id: string; issued_at: Date | string }[] = await this.dataSource.query(
+      'SELECT family_id, issued_at FROM refresh_token_families WHERE client_id = $1 AND account_id = $2 AND revoked_at IS NULL',
+      [clientId, accountId],
+    );
+    return rows.map((row) => ({ token_id: row.family_id, issued_at: new Date(row.issued_at).toISOString() }));
+  }
+}

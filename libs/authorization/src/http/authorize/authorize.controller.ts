@@ -1,0 +1,244 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { GetMembershipQuery } from '@app/organizations/contracts';
+import { CookieSigner, OwnWrites, PublicRoute } from '@app/platform';
+import { RemoveSessionCommand, ResolveSessionCookieQuery, SESSION_COOKIE, SignInCommand, type SessionView } from '@app/sessions/contracts';
+import { IssueAccessTokenCommand } from '../../contracts/authorization.commands';
+import { ScopesOfRolesQuery } from '../../contracts/authorization.queries';
+import { GetOAuthClientQuery, IssueAuthorizationCodeCommand, type OAuthClientRecord } from '../../contracts/oauth.commands';
+import { authorizeDecision, formatScopeList, parseAuthorizeRequest, type AuthorizeQuery, type AuthorizeRefusal, type AuthorizeRequest } from '../../domain';
+import { parseCookies, serializeCookie } from './cookies';
+import { consentPage, errorPage, messagePage, signedInPage, signInPage } from './pages';
+
+const CSRF_COOKIE = 'gaa_csrf';
+const SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600;
+/** A consent answer is good for one trip back to the authorize endpoint. */
+const CONSENT_TTL_MS = 5 * 60_000;
+
+interface SignInForm {
+  email?: string;
+  password?: string;
+  csrf?: string;
+  return_to?: string;
+}
+
+interface ConsentForm {
+  csrf?: string;
+  return_to?: string;
+  decision?: string;
+}
+
+/**
+ * The authorization server's browser side: `GET /` (and `/signin`, `/signup`) authorizes a
+ * client (signing in first when needed, asking for consent when needed), `POST /signin` checks a
+ * password and starts a session, `POST /consent` records the account's answer.
+ */
+@PublicRoute()
+@Controller()
+export class AuthorizeController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly signer: CookieSigner,
+    private readonly ownWrites: OwnWrites,
+  ) {}
+
+  @Get(['/', 'signin', 'signup'])
+  async authorize(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const query = request.query as AuthorizeQuery;
+    const session = await this.session(request);
+    if (!session) return this.showSignIn(request, reply, 200, { returnTo: request.url });
+    if (!query.client_id && !query.response_type && !query.redirect_uri) return this.html(reply, 200, signedInPage);
+
+    const parsed = parseAuthorizeRequest(query);
+    if (!parsed.ok) return this.refuse(reply, parsed);
+    const authorize = parsed.request;
+    const client = await this.queries.execute(new GetOAuthClientQuery(authorize.clientId));
+    const decision = authorizeDecision({ request: authorize, client: client ?? undefined, accountScopes: await this.accountScopes(session) });
+    if (!decision.ok) return this.refuse(reply, decision, client && decision.exceptionDetails !== 'invalid_redirect_uri' ? authorize : undefined);
+
+    const needsConsent = client!.organizationId !== session.organizationId || authorize.prompt === 'consent';
+    if (needsConsent) {
+      const answer = this.consentAnswer(query.consent, session, client!, decision.grantedScopes);
+      if (answer === 'denied') return this.refuse(reply, { ok: false, oauthException: 'access_denied' }, authorize);
+      if (answer !== 'allowed') {
+        return this.html(reply, 200, (nonce) =>
+          consentPage({ csrf: this.csrf(request, reply), returnTo: withoutConsent(request.url), clientName: client!.name, scopes: decision.grantedScopes, nonce }),
+        );
+      }
+    }
+    return this.grant(reply, authorize, client!, session, decision.grantedScopes);
+  }
+
+  @Post('signin')
+  async signIn(@Body() form: SignInForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const returnTo = safeReturnTo(form.return_to);
+    if (!this.csrfMatches(request, form.csrf)) {
+      return this.showSignIn(request, reply, 400, { returnTo, email: form.email, error: 'The form expired. Please sign in again.' });
+    }
+    const signedIn =
+      form.email && form.password
+        ? await this.commands.execute(new SignInCommand(form.email, form.password, request.ip, String(request.headers['user-agent'] ?? '')))
+        : null;
+    if (!signedIn) return this.showSignIn(request, reply, 401, { returnTo, email: form.email, error: 'Wrong email or password.' });
+    await this.ownWrites.visible();
+    reply
+      .header('set-cookie', serializeCookie(SESSION_COOKIE, signedIn.cookie, { secure: isHttps(request), maxAge: SESSION_MAX_AGE_SECONDS }))
+      .status(303)
+      .header('location', returnTo)
+      .send();
+  }
+
+  @Post('consent')
+  async consent(@Body() form: ConsentForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const session = await this.session(request);
+    const returnTo = safeReturnTo(form.return_to);
+    if (!session || !this.csrfMatches(request, form.csrf)) return this.showSignIn(request, reply, 400, { returnTo, error: 'The form expired. Please try again.' });
+    const parsed = parseAuthorizeRequest(Object.fromEntries(new URL(returnTo, 'http://local').searchParams));
+    const client = parsed.ok ? await this.queries.execute(new GetOAuthClientQuery(parsed.request.clientId)) : null;
+    if (!parsed.ok || !client) return this.redirect(reply, returnTo);
+    const decision = authorizeDecision({ request: parsed.request, client, accountScopes: await this.accountScopes(session) });
+    const token =
+      form.decision === 'allow' && decision.ok
+        ? this.signer.sign(Buffer.from(JSON.stringify({ s: session.sessionId, c: client.clientId, g: decision.grantedScopes, e: Date.now() + CONSENT_TTL_MS })).toString('base64url'))
+        : 'denied';
+    return this.redirect(reply, `${returnTo}${returnTo.includes('?') ? '&' : '?'}consent=${encodeURIComponent(token)}`);
+  }
+
+  @Get('signout')
+  async signOutLink(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.signOut(request, reply);
+  }
+
+  @Post('signout')
+  async signOut(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const session = await this.session(request);
+    if (session) await this.commands.execute(new RemoveSessionCommand(session.accountId, session.sessionId));
+    reply.header('set-cookie', serializeCookie(SESSION_COOKIE, '', { secure: isHttps(request), maxAge: 0 }));
+    return this.redirect(reply, '/signin');
+  }
+
+  /** Where authorization errors end: the error page names the OAuth exception. */
+  @Get('ooops')
+  ooops(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const query = request.query as Record<string, string | undefined>;
+    return this.html(reply, 400, (nonce) => errorPage(query.oauth_exception ?? 'invalid_request', query.exception_details, nonce));
+  }
+
+  private async grant(reply: FastifyReply, authorize: AuthorizeRequest, client: OAuthClientRecord, session: SessionView, scopes: string[]): Promise<void> {
+    const common = { ...(authorize.state !== undefined ? { state: authorize.state } : {}) };
+    const identity = { account_id: session.accountId, organization_id: session.organizationId, client_id: client.clientId };
+    if (authorize.responseType === 'token') {
+      const issued = await this.commands.execute(new IssueAccessTokenCommand(session.accountId, session.organizationId, scopes, client.clientId, session.sessionId));
+      const result = { access_token: issued.accessToken, token_type: 'Bearer', expires_in: String(issued.expiresIn), ...common, scope: formatScopeList(scopes) };
+      if (authorize.flow === 'button') return this.post(reply, authorize, { data: { ...result, expires_in: issued.expiresIn, ...identity } });
+      return this.redirect(reply, `${authorize.redirectUri}#${new URLSearchParams(result)}`);
+    }
+    const { code, expiresIn } = await this.commands.execute(
+      new IssueAuthorizationCodeCommand({
+        clientId: client.clientId,
+        accountId: session.accountId,
+        organizationId: session.organizationId,
+        sessionId: session.sessionId,
+        redirectUri: authorize.redirectUri,
+        scopes,
+        codeChallenge: authorize.codeChallenge,
+        codeChallengeMethod: authorize.codeChallengeMethod,
+      }),
+    );
+    if (authorize.flow === 'button') {
+      return this.post(reply, authorize, { data: { code, token_type: 'Bearer', expires_in: expiresIn, scope: formatScopeList(scopes), ...common, ...identity } });
+    }
+    return this.redirect(reply, `${authorize.redirectUri}?${new URLSearchParams({ code, ...common })}`);
+  }
+
+  /**
+   * Refusals go to the error page; in the button flow, once the redirect URI is verified, they
+   * are posted to the client's page instead.
+   */
+  private refuse(reply: FastifyReply, refusal: AuthorizeRefusal, verified?: AuthorizeRequest): Promise<void> {
+    const error = { oauth_exception: refusal.oauthException, ...(refusal.exceptionDetails ? { exception_details: refusal.exceptionDetails } : {}) };
+    if (verified?.flow === 'button') return this.post(reply, verified, { error: { ...error, ...(verified.state !== undefined ? { state: verified.state } : {}) } });
+    return this.redirect(reply, `/ooops?${new URLSearchParams(error)}`);
+  }
+
+  private post(reply: FastifyReply, authorize: AuthorizeRequest, message: unknown): Promise<void> {
+    return this.html(reply, 200, (nonce) => messagePage(message, new URL(authorize.redirectUri).origin, nonce));
+  }
+
+  private consentAnswer(consent: AuthorizeQuery[string], session: SessionView, client: OAuthClientRecord, scopes: string[]): 'allowed' | 'denied' | undefined {
+    if (consent === 'denied') return 'denied';
+    const value = typeof consent === 'string' ? this.signer.verify(consent) : undefined;
+    if (!value) return undefined;
+    const answer = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as { s: string; c: string; g: string[]; e: number };
+    const same = answer.s === session.sessionId && answer.c === client.clientId && answer.e > Date.now() && scopes.every((scope) => answer.g.includes(scope));
+    return same ? 'allowed' : undefined;
+  }
+
+  private async accountScopes(session: SessionView): Promise<string[]> {
+    const membership = await this.queries.execute(new GetMembershipQuery(session.organizationId, session.accountId));
+    return membership ? this.queries.execute(new ScopesOfRolesQuery(session.organizationId, membership.roles.map((role) => role.role_id))) : [];
+  }
+
+  private session(request: FastifyRequest): Promise<SessionView | null> {
+    return this.queries.execute(new ResolveSessionCookieQuery(parseCookies(request.headers.cookie)[SESSION_COOKIE]));
+  }
+
+  private showSignIn(request: FastifyRequest, reply: FastifyReply, status: number, options: { returnTo: string; email?: string; error?: string }): Promise<void> {
+    return this.html(reply, status, (nonce) => signInPage({ ...options, csrf: this.csrf(request, reply), nonce }));
+  }
+
+  /** Double-submit CSRF token: a random value in an HttpOnly cookie and in the form. */
+  private csrf(request: FastifyRequest, reply: FastifyReply): string {
+    const existing = this.signer.verify(parseCookies(request.headers.cookie)[CSRF_COOKIE]);
+    if (existing) return existing;
+    const value = randomBytes(18).toString('base64url');
+    reply.header('set-cookie', serializeCookie(CSRF_COOKIE, this.signer.sign(value), { secure: isHttps(request) }));
+    return value;
+  }
+
+  private csrfMatches(request: FastifyRequest, submitted: string | undefined): boolean {
+    const expected = this.signer.verify(parseCookies(request.headers.cookie)[CSRF_COOKIE]);
+    if (!expected || !submitted) return false;
+    const [a, b] = [Buffer.from(expected), Buffer.from(submitted)];
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  /**
+   * HTML answers: no caching, no framing, scripts only with this reply's nonce. Like every answer
+   * here, it waits until the read models include what the request wrote (a session, a token the
+   * client will use at once).
+   */
+  private async html(reply: FastifyReply, status: number, render: (nonce: string) => string): Promise<void> {
+    await this.ownWrites.visible();
+    const nonce = randomBytes(16).toString('base64');
+    reply
+      .status(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('content-security-policy', `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`)
+      .send(render(nonce));
+  }
+
+  private async redirect(reply: FastifyReply, location: string): Promise<void> {
+    await this.ownWrites.visible();
+    reply.status(302).header('location', location).header('cache-control', 'no-store').send();
+  }
+}
+
+/** Only paths on this server: never a redirect to somewhere else after sign-in. */
+function safeReturnTo(value: string | undefined): string {
+  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
+}
+
+function withoutConsent(url: string): string {
+  const parsed = new URL(url, 'http://local');
+  parsed.searchParams.delete('consent');
+  return `${parsed.pathname}${parsed.search}`;
+}
+
+function isHttps(request: FastifyRequest): boolean {
+  return request.protocol === 'https' || request.headers['x-forwarded-proto'] === 'https';
+}

@@ -1,0 +1,39 @@
+import { Body, Controller, Delete, Get, Header, Headers, HttpCode, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { PublicRoute } from '@app/platform';
+import { ExchangeTokenCommand, GetTokenInfoQuery, RevokeTokenCommand, type TokenInfo, type TokenResponse } from '../../application/oauth/oauth-token.commands';
+import { presentedAccessToken, readTokenRequest } from './token-request';
+
+/**
+ * The OAuth 2 token endpoint and its companions. Public routes: the token endpoint authenticates
+ * clients by their own credentials, revoke and info check the token they are about.
+ */
+@Controller()
+@PublicRoute()
+export class TokenController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post('token')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @Header('Pragma', 'no-cache')
+  token(@Body() body: unknown, @Headers('authorization') authorization?: string): Promise<TokenResponse> {
+    return this.commands.execute(new ExchangeTokenCommand(readTokenRequest(body, authorization)));
+  }
+
+  @Delete('token')
+  @HttpCode(200)
+  async revoke(@Headers('authorization') authorization?: string, @Query('code') code?: unknown): Promise<Record<string, never>> {
+    await this.commands.execute(new RevokeTokenCommand(presentedAccessToken(authorization, code)));
+    return {};
+  }
+
+  @Get('info')
+  @Header('Cache-Control', 'no-store')
+  info(@Headers('authorization') authorization?: string, @Query('code') code?: unknown): Promise<TokenInfo> {
+    return this.queries.execute(new GetTokenInfoQuery(presentedAccessToken(authorization, code)));
+  }
+}
