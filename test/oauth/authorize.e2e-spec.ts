@@ -163,6 +163,17 @@ describe('authorize: sign-in page, implicit grant, consent, button flow, errors'
     expect(me.body.account_id).toBe(owner.accountId);
   });
 
+  it('throttles password guessing for an account: refused even with the right password, 429', async () => {
+    const target = await api.signUp({ password: 'the right passphrase' });
+    const browser = new BrowserSession(api.baseUrl);
+    for (let i = 0; i < 10; i++) expect((await browser.signIn('/signin', target.email, `guess ${i}`)).status).toBe(401);
+    const throttled = await browser.signIn('/signin', target.email, 'the right passphrase');
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await throttled.text()).toMatch(/Too many failed sign-ins/);
+    expect(browser.setCookieHeaders.some((h) => h.startsWith('gaa_session='))).toBe(false);
+  });
+
   it('signs out: the session cookie stops working', async () => {
     const browser = new BrowserSession(api.baseUrl);
     await browser.signIn('/signin', owner.email, 'a long passphrase');

@@ -22,6 +22,7 @@ import {
 } from './application/personal-access-token.handlers';
 import { ListRolesHandler, ResolveRolesHandler, ScopesOfRolesHandler } from './application/role-queries.handlers';
 import { AuthorizeController } from './http/authorize/authorize.controller';
+import { SignInThrottle } from './http/authorize/sign-in-throttle';
 import { BasicStrategy } from './http/basic.strategy';
 import { BearerStrategy } from './http/bearer.strategy';
 import { CredentialGuard } from './http/credential.guard';
@@ -48,6 +49,7 @@ export const AUTHORIZATION_READ_MODEL: ReadModelContribution = {
   controllers: [RolesController, PersonalAccessTokensController, OAuthClientsController, ScopesController, AuthorizeController, TokenController],
   providers: [
     CredentialVerifier,
+    SignInThrottle,
     BearerStrategy,
     BasicStrategy,
     { provide: APP_GUARD, useClass: CredentialGuard },

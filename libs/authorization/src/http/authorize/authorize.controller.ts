@@ -11,6 +11,7 @@ import { GetOAuthClientQuery, IssueAuthorizationCodeCommand, type OAuthClientRec
 import { authorizeDecision, formatScopeList, parseAuthorizeRequest, type AuthorizeQuery, type AuthorizeRefusal, type AuthorizeRequest } from '../../domain';
 import { parseCookies, serializeCookie } from './cookies';
 import { consentPage, errorPage, messagePage, signedInPage, signInPage } from './pages';
+import { SignInThrottle } from './sign-in-throttle';
 
 const CSRF_COOKIE = 'gaa_csrf';
 const SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600;
@@ -43,6 +44,7 @@ export class AuthorizeController {
     private readonly queries: QueryBus,
     private readonly signer: CookieSigner,
     private readonly ownWrites: OwnWrites,
+    private readonly throttle: SignInThrottle,
   ) {}
 
   @Get(['/', 'signin', 'signup'])
@@ -78,11 +80,21 @@ export class AuthorizeController {
     if (!this.csrfMatches(request, form.csrf)) {
       return this.showSignIn(request, reply, 400, { returnTo, email: form.email, error: 'The form expired. Please sign in again.' });
     }
+    const email = form.email ?? '';
+    const wait = this.throttle.retryAfter(email, request.ip);
+    if (wait > 0) {
+      reply.header('retry-after', String(wait));
+      return this.showSignIn(request, reply, 429, { returnTo, email, error: 'Too many failed sign-ins. Please try again later.' });
+    }
     const signedIn =
       form.email && form.password
         ? await this.commands.execute(new SignInCommand(form.email, form.password, request.ip, String(request.headers['user-agent'] ?? '')))
         : null;
-    if (!signedIn) return this.showSignIn(request, reply, 401, { returnTo, email: form.email, error: 'Wrong email or password.' });
+    if (!signedIn) {
+      this.throttle.failed(email, request.ip);
+      return this.showSignIn(request, reply, 401, { returnTo, email: form.email, error: 'Wrong email or password.' });
+    }
+    this.throttle.succeeded(email);
     await this.ownWrites.visible();
     reply
       .header('set-cookie', serializeCookie(SESSION_COOKIE, signedIn.cookie, { secure: isHttps(request), maxAge: SESSION_MAX_AGE_SECONDS }))
