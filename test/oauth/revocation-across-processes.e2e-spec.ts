@@ -1,0 +1,54 @@
+import { createEmptyDatabase, dropDatabase, testServerUrl } from '@app/platform/testing';
+import { startApiProcess, type ApiProcess } from '../support/api-process';
+import { BrowserSession } from '../support/browser-session';
+
+const REPETITIONS = 100;
+const REDIRECT = 'https://app.example.com/callback';
+const describePostgres = testServerUrl() ? describe : describe.skip;
+
+describePostgres('revocation on one API process bites on another at the next request', () => {
+  let url: string;
+  let a: ApiProcess;
+  let b: ApiProcess;
+
+  beforeAll(async () => {
+    url = await createEmptyDatabase(testServerUrl()!);
+    // One cookie secret for the deployment, as the README asks.
+    const env = { DATABASE_URL: url, COOKIE_SECRET: 'a shared secret of the two test processes, 32+ chars' };
+    a = await startApiProcess('apps/api/src/main.ts', env);
+    b = await startApiProcess('apps/api/src/main.ts', env);
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await dropDatabase(testServerUrl()!, url);
+  });
+
+  it(`${REPETITIONS} times: a token revoked on A is refused by B, and a PAT revoked on A is refused by B`, async () => {
+    const json = { 'content-type': 'application/json' };
+    const signUp = await (await fetch(`${a.url}/v2/organizations`, { method: 'POST', headers: json, body: JSON.stringify({ email: 'revoker@example.com', password: 'a long passphrase' }) })).json();
+    const owner = { authorization: `Bearer ${signUp.access_token}` };
+    const client = await (
+      await fetch(`${a.url}/v2/clients`, { method: 'POST', headers: { ...json, ...owner }, body: JSON.stringify({ name: 'App', type: 'javascript_app', redirect_uri: REDIRECT, scopes: ['accounts--my:ro'] }) })
+    ).json();
+    const browser = new BrowserSession(a.url);
+    expect((await browser.signIn('/signin', 'revoker@example.com', 'a long passphrase')).status).toBe(303);
+    const authorize = `/?${new URLSearchParams({ response_type: 'token', client_id: client.client_id, redirect_uri: REDIRECT })}`;
+
+    let accepted = 0;
+    for (let i = 0; i < REPETITIONS; i++) {
+      const granted = await browser.get(authorize);
+      const token = new URLSearchParams(new URL(granted.headers.get('location')!).hash.slice(1)).get('access_token')!;
+      const bearer = { authorization: `Bearer ${token}` };
+      expect((await fetch(`${b.url}/v2/accounts/me`, { headers: bearer })).status).toBe(200);
+      expect((await fetch(`${a.url}/v2/token`, { method: 'DELETE', headers: bearer })).status).toBe(200);
+      if ((await fetch(`${b.url}/v2/accounts/me`, { headers: bearer })).status !== 401) accepted++;
+
+      const pat = await (await fetch(`${a.url}/v2/personal_access_tokens`, { method: 'POST', headers: { ...json, ...owner }, body: JSON.stringify({ name: `p${i}`, scopes: ['accounts--my:ro'] }) })).json();
+      const basic = { authorization: `Basic ${Buffer.from(`${signUp.account_id}:${pat.token}`).toString('base64')}` };
+      expect((await fetch(`${b.url}/v2/accounts/me`, { headers: basic })).status).toBe(200);
+      expect((await fetch(`${a.url}/v2/personal_access_tokens/${pat.pat_id}`, { method: 'DELETE', headers: owner })).status).toBe(200);
+      if ((await fetch(`${b.url}/v2/accounts/me`, { headers: basic })).status !== 401) accepted++;
+    }
+    expect(accepted).toBe(0);
+  }, 300_000);
+});
