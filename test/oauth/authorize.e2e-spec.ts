@@ -29,6 +29,10 @@ describe('authorize: sign-in page, implicit grant, consent, button flow, errors'
     expect(html).toMatch(/<input id="email" name="email"/);
     expect(html).toMatch(/<input id="password" name="password" type="password"/);
     expect(page.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+    // The form's redirect chain ends at the client: its registered origin, and only it, is allowed.
+    expect(page.headers.get('content-security-policy')).toMatch(/form-action 'self' https:\/\/app\.example\.com;/);
+    const unverified = await new BrowserSession(api.baseUrl).get(authorizePath({ redirect_uri: 'https://evil.example.com/cb' }));
+    expect(unverified.headers.get('content-security-policy')).toMatch(/form-action 'self';/);
 
     const signedIn = await browser.postForm('/signin', { email: owner.email, password: 'a long passphrase', csrf: hiddenField(html, 'csrf'), return_to: hiddenField(html, 'return_to') });
     expect(signedIn.status).toBe(303);

@@ -25,11 +25,14 @@ describePostgres('revocation on one API process bites on another at the next req
 
   it(`${REPETITIONS} times: a token revoked on A is refused by B, and a PAT revoked on A is refused by B`, async () => {
     const json = { 'content-type': 'application/json' };
-    const signUp = await (await fetch(`${a.url}/v2/organizations`, { method: 'POST', headers: json, body: JSON.stringify({ email: 'revoker@example.com', password: 'a long passphrase' }) })).json();
+    const signUp = (await (await fetch(`${a.url}/v2/organizations`, { method: 'POST', headers: json, body: JSON.stringify({ email: 'revoker@example.com', password: 'a long passphrase' }) })).json()) as {
+      access_token: string;
+      account_id: string;
+    };
     const owner = { authorization: `Bearer ${signUp.access_token}` };
-    const client = await (
+    const client = (await (
       await fetch(`${a.url}/v2/clients`, { method: 'POST', headers: { ...json, ...owner }, body: JSON.stringify({ name: 'App', type: 'javascript_app', redirect_uri: REDIRECT, scopes: ['accounts--my:ro'] }) })
-    ).json();
+    ).json()) as { client_id: string };
     const browser = new BrowserSession(a.url);
     expect((await browser.signIn('/signin', 'revoker@example.com', 'a long passphrase')).status).toBe(303);
     const authorize = `/?${new URLSearchParams({ response_type: 'token', client_id: client.client_id, redirect_uri: REDIRECT })}`;
@@ -43,7 +46,10 @@ describePostgres('revocation on one API process bites on another at the next req
       expect((await fetch(`${a.url}/v2/token`, { method: 'DELETE', headers: bearer })).status).toBe(200);
       if ((await fetch(`${b.url}/v2/accounts/me`, { headers: bearer })).status !== 401) accepted++;
 
-      const pat = await (await fetch(`${a.url}/v2/personal_access_tokens`, { method: 'POST', headers: { ...json, ...owner }, body: JSON.stringify({ name: `p${i}`, scopes: ['accounts--my:ro'] }) })).json();
+      const pat = (await (await fetch(`${a.url}/v2/personal_access_tokens`, { method: 'POST', headers: { ...json, ...owner }, body: JSON.stringify({ name: `p${i}`, scopes: ['accounts--my:ro'] }) })).json()) as {
+        pat_id: string;
+        token: string;
+      };
       const basic = { authorization: `Basic ${Buffer.from(`${signUp.account_id}:${pat.token}`).toString('base64')}` };
       expect((await fetch(`${b.url}/v2/accounts/me`, { headers: basic })).status).toBe(200);
       expect((await fetch(`${a.url}/v2/personal_access_tokens/${pat.pat_id}`, { method: 'DELETE', headers: owner })).status).toBe(200);

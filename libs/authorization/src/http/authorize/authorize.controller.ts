@@ -8,7 +8,7 @@ import { RemoveSessionCommand, ResolveSessionCookieQuery, SESSION_COOKIE, SignIn
 import { IssueAccessTokenCommand } from '../../contracts/authorization.commands';
 import { ScopesOfRolesQuery } from '../../contracts/authorization.queries';
 import { GetOAuthClientQuery, IssueAuthorizationCodeCommand, type OAuthClientRecord } from '../../contracts/oauth.commands';
-import { authorizeDecision, formatScopeList, parseAuthorizeRequest, type AuthorizeQuery, type AuthorizeRefusal, type AuthorizeRequest } from '../../domain';
+import { authorizeDecision, formatScopeList, matchRedirectUri, parseAuthorizeRequest, type AuthorizeQuery, type AuthorizeRefusal, type AuthorizeRequest } from '../../domain';
 import { parseCookies, serializeCookie } from './cookies';
 import { consentPage, errorPage, messagePage, signedInPage, signInPage } from './pages';
 import { SignInThrottle } from './sign-in-throttle';
@@ -51,7 +51,7 @@ export class AuthorizeController {
   async authorize(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const query = request.query as AuthorizeQuery;
     const session = await this.session(request);
-    if (!session) return this.showSignIn(request, reply, 200, { returnTo: request.url });
+    if (!session) return this.showSignIn(request, reply, 200, { returnTo: request.url }, await this.verifiedRedirectOrigin(query));
     if (!query.client_id && !query.response_type && !query.redirect_uri) return this.html(reply, 200, signedInPage);
 
     const parsed = parseAuthorizeRequest(query);
@@ -66,8 +66,11 @@ export class AuthorizeController {
       const answer = this.consentAnswer(query.consent, session, client!, decision.grantedScopes);
       if (answer === 'denied') return this.refuse(reply, { ok: false, oauthException: 'access_denied' }, authorize);
       if (answer !== 'allowed') {
-        return this.html(reply, 200, (nonce) =>
-          consentPage({ csrf: this.csrf(request, reply), returnTo: withoutConsent(request.url), clientName: client!.name, scopes: decision.grantedScopes, nonce }),
+        return this.html(
+          reply,
+          200,
+          (nonce) => consentPage({ csrf: this.csrf(request, reply), returnTo: withoutConsent(request.url), clientName: client!.name, scopes: decision.grantedScopes, nonce }),
+          new URL(authorize.redirectUri).origin,
         );
       }
     }
@@ -77,14 +80,16 @@ export class AuthorizeController {
   @Post('signin')
   async signIn(@Body() form: SignInForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const returnTo = safeReturnTo(form.return_to);
+    // A page shown again keeps allowing the client's redirect, as the first one did.
+    const formTarget = await this.verifiedRedirectOrigin(Object.fromEntries(new URL(returnTo, 'http://local').searchParams));
     if (!this.csrfMatches(request, form.csrf)) {
-      return this.showSignIn(request, reply, 400, { returnTo, email: form.email, error: 'The form expired. Please sign in again.' });
+      return this.showSignIn(request, reply, 400, { returnTo, email: form.email, error: 'The form expired. Please sign in again.' }, formTarget);
     }
     const email = form.email ?? '';
     const wait = this.throttle.retryAfter(email, request.ip);
     if (wait > 0) {
       reply.header('retry-after', String(wait));
-      return this.showSignIn(request, reply, 429, { returnTo, email, error: 'Too many failed sign-ins. Please try again later.' });
+      return this.showSignIn(request, reply, 429, { returnTo, email, error: 'Too many failed sign-ins. Please try again later.' }, formTarget);
     }
     const signedIn =
       form.email && form.password
@@ -92,7 +97,7 @@ export class AuthorizeController {
         : null;
     if (!signedIn) {
       this.throttle.failed(email, request.ip);
-      return this.showSignIn(request, reply, 401, { returnTo, email: form.email, error: 'Wrong email or password.' });
+      return this.showSignIn(request, reply, 401, { returnTo, email: form.email, error: 'Wrong email or password.' }, formTarget);
     }
     this.throttle.succeeded(email);
     await this.ownWrites.visible();
@@ -198,8 +203,26 @@ export class AuthorizeController {
     return this.queries.execute(new ResolveSessionCookieQuery(parseCookies(request.headers.cookie)[SESSION_COOKIE]));
   }
 
-  private showSignIn(request: FastifyRequest, reply: FastifyReply, status: number, options: { returnTo: string; email?: string; error?: string }): Promise<void> {
-    return this.html(reply, status, (nonce) => signInPage({ ...options, csrf: this.csrf(request, reply), nonce }));
+  private showSignIn(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    options: { returnTo: string; email?: string; error?: string },
+    formTarget?: string,
+  ): Promise<void> {
+    return this.html(reply, status, (nonce) => signInPage({ ...options, csrf: this.csrf(request, reply), nonce }), formTarget);
+  }
+
+  /**
+   * Browsers apply a page's `form-action` to every redirect after the form is posted: signing in
+   * (or consenting) ends with a redirect to the client, so its verified origin must be allowed.
+   * Only an origin the client registered, for a request naming that client, is ever added.
+   */
+  private async verifiedRedirectOrigin(query: AuthorizeQuery): Promise<string | undefined> {
+    const parsed = parseAuthorizeRequest(query);
+    if (!parsed.ok) return undefined;
+    const client = await this.queries.execute(new GetOAuthClientQuery(parsed.request.clientId));
+    return client && matchRedirectUri(parsed.request.redirectUri, client.redirectUris) === 'ok' ? new URL(parsed.request.redirectUri).origin : undefined;
   }
 
   /** Double-submit CSRF token: a random value in an HttpOnly cookie and in the form. */
@@ -223,14 +246,15 @@ export class AuthorizeController {
    * here, it waits until the read models include what the request wrote (a session, a token the
    * client will use at once).
    */
-  private async html(reply: FastifyReply, status: number, render: (nonce: string) => string): Promise<void> {
+  private async html(reply: FastifyReply, status: number, render: (nonce: string) => string, formTarget?: string): Promise<void> {
     await this.ownWrites.visible();
     const nonce = randomBytes(16).toString('base64');
+    const formAction = formTarget ? `'self' ${formTarget}` : `'self'`;
     reply
       .status(status)
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'no-store')
-      .header('content-security-policy', `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`)
+      .header('content-security-policy', `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'`)
       .send(render(nonce));
   }
 
