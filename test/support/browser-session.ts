@@ -6,7 +6,10 @@ export class BrowserSession {
   private readonly cookies = new Map<string, string>();
   readonly setCookieHeaders: string[] = [];
 
-  constructor(private readonly baseUrl: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly extraHeaders: Record<string, string> = {},
+  ) {}
 
   async get(path: string): Promise<Response> {
     return this.send(path, { method: 'GET' });
@@ -25,7 +28,11 @@ export class BrowserSession {
 
   private async send(path: string, init: RequestInit): Promise<Response> {
     const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-    const response = await fetch(`${this.baseUrl}${path}`, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) } });
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...this.extraHeaders, ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) },
+    });
     for (const header of response.headers.getSetCookie()) {
       this.setCookieHeaders.push(header);
       const [pair] = header.split(';');

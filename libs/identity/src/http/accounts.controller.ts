@@ -11,6 +11,7 @@ import {
   RemoveMemberCommand,
   SetMemberRolesCommand,
 } from '@app/organizations/contracts';
+import { RemoveAllSessionsCommand } from '@app/sessions/contracts';
 import { ConflictError, ForbiddenError, IdOrMePipe, ME, NotFoundError, OwnWrites, ValidationError } from '@app/platform';
 import { DeleteAccountCommand, RegisterAccountCommand, SetPasswordCommand, UpdateAccountCommand } from '../contracts/account.commands';
 import { GetAccountsQuery } from '../contracts/account.queries';
@@ -103,6 +104,7 @@ export class AccountsController {
     const accountId = await this.target(id, credential, 'accounts--all:rw');
     const memberships = await this.membershipsOf(accountId, credential);
     for (const organizationId of memberships) await this.commands.execute(new RemoveMemberCommand(organizationId, accountId));
+    await this.commands.execute(new RemoveAllSessionsCommand(accountId, 'account_deleted'));
     await this.commands.execute(new DeleteAccountCommand(accountId));
     await this.commands.execute(new RevokeAccountCredentialsCommand(accountId, 'account_deleted'));
     return {};
@@ -130,6 +132,7 @@ export class AccountsController {
     const accountId = await this.target(id, credential, 'accounts--all:rw');
     await this.commands.execute(new SetPasswordCommand(accountId, body.password, accountId !== credential.accountId));
     await this.commands.execute(new RevokeAccountCredentialsCommand(accountId, 'password_changed'));
+    await this.commands.execute(new RemoveAllSessionsCommand(accountId, 'password_changed'));
     return {};
   }
 
