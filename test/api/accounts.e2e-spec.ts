@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { IssueAccessTokenCommand, ScopesOfRolesQuery } from '@app/authorization/contracts';
-import { expectMatchesErrorEnvelope, expectMatchesSpec } from '../../libs/platform/src/testing/spec-schemas';
+import { expectMatchesSpec } from '../../libs/platform/src/testing/spec-schemas';
 import { TestApp, type ApiResponse, type SignedUp } from '../support/test-app';
+import { expectError, expectInsufficientScope } from '../support/expect-error';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ROLE = {
@@ -17,20 +18,6 @@ const ADMINISTRATOR_ROLE = { role_id: ROLE.administrator, product: 'Accounts', r
 const MEMBER_ROLE = { role_id: ROLE.member, product: 'Accounts', role: 'member', type: 'primary', predefined: true };
 const LIVECHAT_NORMAL = { role_id: ROLE.liveChatNormal, product: 'LiveChat', role: 'normal', type: 'secondary', predefined: true };
 const LIVECHAT_ADMINISTRATOR = { role_id: ROLE.liveChatAdministrator, product: 'LiveChat', role: 'administrator', type: 'secondary', predefined: true };
-
-/** An error reply: its status and code, the request id in body and header, and the spec's schema for it. */
-function expectError(reply: ApiResponse, status: number, error: string, spec?: [path: string, method: string]): void {
-  expect({ status: reply.status, error: reply.body?.error }).toEqual({ status, error });
-  expect(reply.body.request_id).toMatch(UUID);
-  expect(reply.headers.get('x-request-id')).toBe(reply.body.request_id);
-  if (spec) expectMatchesSpec(reply.body, spec[0], spec[1], status);
-  else expectMatchesErrorEnvelope(reply.body);
-}
-
-function expectInsufficientScope(reply: ApiResponse, spec: [path: string, method: string]): void {
-  expectError(reply, 403, 'access_denied', spec);
-  expect(reply.body.sub_error).toBe('insufficient_scope');
-}
 
 function expectNotFound(reply: ApiResponse, resourceName: string, resourceId: string, spec: [path: string, method: string]): void {
   expectError(reply, 404, 'resource_not_found', spec);

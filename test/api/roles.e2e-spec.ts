@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { expectMatchesErrorEnvelope, expectMatchesSpec } from '../../libs/platform/src/testing/spec-schemas';
+import { expectMatchesSpec } from '../../libs/platform/src/testing/spec-schemas';
 import { TestApp, type ApiResponse, type SignedUp } from '../support/test-app';
+import { expectError, expectInsufficientScope } from '../support/expect-error';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const OWNER_ID = '6c0cb32a-530a-4eb1-9cce-dfecac046384';
@@ -27,20 +28,6 @@ const MEMBER_SCOPES = [
   'sessions--my:rw',
 ];
 const OWNER_SCOPES = [...MEMBER_SCOPES, 'accounts--all:rw', 'accounts.roles--all:rw', 'organization--my:rw'];
-
-/** An error reply: its status and code, the request id in body and header, and the spec's schema for it. */
-function expectError(reply: ApiResponse, status: number, error: string, spec?: [path: string, method: string]): void {
-  expect({ status: reply.status, error: reply.body?.error }).toEqual({ status, error });
-  expect(reply.body.request_id).toMatch(UUID);
-  expect(reply.headers.get('x-request-id')).toBe(reply.body.request_id);
-  if (spec) expectMatchesSpec(reply.body, spec[0], spec[1], status);
-  else expectMatchesErrorEnvelope(reply.body);
-}
-
-function expectInsufficientScope(reply: ApiResponse, spec?: [path: string, method: string]): void {
-  expectError(reply, 403, 'access_denied', spec);
-  expect(reply.body.sub_error).toBe('insufficient_scope');
-}
 
 function expectNotFound(reply: ApiResponse, resourceId: string, spec: [path: string, method: string]): void {
   expectError(reply, 404, 'resource_not_found', spec);
