@@ -62,7 +62,7 @@ describePostgres('admin pat create and clients create', () => {
     expect(run.code).toBe(0);
     const client = JSON.parse(run.stdout) as { client_id: string; client_secret: string; redirect_uri: string };
     expect(client.client_id).toMatch(/^[0-9a-f]{32}$/);
-    expect(client.client_secret).toBeTruthy();
+    expect(client.client_secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
     let listed: { client_id: string }[] = [];
     for (let i = 0; i < 100 && !listed.some((c) => c.client_id === client.client_id); i++) {
       listed = (await (await fetch(`${api.url}/v2/clients`, { headers: { authorization: `Bearer ${owner.access_token}` } })).json()) as { client_id: string }[];

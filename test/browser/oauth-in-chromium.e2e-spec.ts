@@ -213,7 +213,7 @@ suite(suiteName, () => {
     expect(fragment.get('expires_in')).toBe('28800');
     expect(fragment.get('state')).toBe(state);
     const token = fragment.get('access_token');
-    expect(token).toBeTruthy();
+    expect(token).toMatch(/^dal:[A-Za-z0-9_-]+$/);
 
     const me = await fetch(`${api.baseUrl}/v2/accounts/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(me.status).toBe(200);
@@ -232,7 +232,7 @@ suite(suiteName, () => {
     await signIn(page);
     const landed = await landOn(page, client.redirectUri);
     expect(landed.searchParams.get('state')).toBe(state);
-    expect(landed.searchParams.get('code')).toBeTruthy();
+    expect(landed.searchParams.get('code')).toMatch(/^dal:[A-Za-z0-9_-]+$/);
     expect(landed.hash).toBe('');
     expect(await outcome(page)).toEqual({ account_id: owner.accountId, token_account_id: owner.accountId });
   });
