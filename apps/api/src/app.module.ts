@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AuthorizationModule } from '@app/authorization';
 import { IdentityModule } from '@app/identity';
 import { OrganizationsModule } from '@app/organizations';
-import { HealthModule, PlatformModule, PlatformReadinessModule, type AppConfig } from '@app/platform';
+import { HealthModule, MetricsModule, PlatformModule, PlatformReadinessModule, type AppConfig } from '@app/platform';
 import { SessionsModule } from '@app/sessions';
 import { READ_MODELS } from './read-models';
 
@@ -17,6 +17,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         PlatformModule.forRoot({ config, readModels: READ_MODELS }),
         HealthModule,
+        MetricsModule,
         PlatformReadinessModule,
         AuthorizationModule,
         IdentityModule,

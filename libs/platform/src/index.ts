@@ -10,3 +10,4 @@ export * from './nest';
 export * from './http';
 export * from './logging';
 export * from './personal-data';
+export * from './metrics';

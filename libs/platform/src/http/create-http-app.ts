@@ -6,6 +6,7 @@ import { LogController, type FastifyError, type FastifyReply, type FastifyReques
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/app-config';
 import { PinoNestLogger } from '../logging/nest-logger';
+import { installHttpMetrics } from '../metrics/http-metrics';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { API_CORS_OPTIONS, API_PREFIX } from './cors';
 import { registerLenientJsonParsers } from './lenient-json-parsers';
@@ -46,6 +47,7 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, c
   });
   installRequestContextHooks(adapter);
   installReplyHeaders(adapter.getInstance());
+  installHttpMetrics(adapter.getInstance());
   registerLenientJsonParsers(adapter.getInstance(), config.bodyLimitBytes);
 
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {

@@ -4,6 +4,7 @@ import { EventStoreDbEventStore } from '../event-store/eventstoredb/eventstoredb
 import { PostgresEventStore } from '../event-store/postgres/postgres-event-store';
 import { UpcastingEventStore } from '../event-store/upcasting-event-store';
 import { UpcasterRegistry } from '../events/upcaster-registry';
+import { TimedEventStore } from '../metrics/timed-event-store';
 import { PLATFORM_MIGRATIONS } from '../migrations';
 import { PersonalDataVault } from '../personal-data/personal-data-vault';
 import { CHECKPOINTS_SCHEMA } from '../projections/checkpoint-store';
@@ -129,8 +130,10 @@ async function openEventStore(database: Database, options: PlatformRuntimeOption
       onBackgroundError,
     });
   }
+  // Appends are timed for /metrics (event_store_append_duration_seconds), whichever adapter.
+  const timed = new TimedEventStore(store);
   const upcasters = options.upcasters ?? new UpcasterRegistry();
-  return upcasters.isEmpty ? store : new UpcastingEventStore(store, upcasters);
+  return upcasters.isEmpty ? timed : new UpcastingEventStore(timed, upcasters);
 }
 
 function assertUniqueNames(projections: readonly Projection[]): void {

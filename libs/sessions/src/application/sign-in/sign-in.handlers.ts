@@ -3,7 +3,7 @@ import { VerifyPasswordQuery } from '@app/identity/contracts';
 import { ListOrganizationsOfAccountQuery } from '@app/organizations/contracts';
 import { GetSessionQuery, StartSessionCommand, type SessionView } from '../../contracts/session.commands';
 import { ResolveSessionCookieQuery, SignInCommand } from '../../contracts/sign-in.commands';
-import { CookieSigner } from '@app/platform';
+import { CookieSigner, recordSignIn } from '@app/platform';
 
 @CommandHandler(SignInCommand)
 export class SignInHandler implements ICommandHandler<SignInCommand> {
@@ -15,11 +15,18 @@ export class SignInHandler implements ICommandHandler<SignInCommand> {
 
   async execute({ email, password, ip, userAgent }: SignInCommand): Promise<{ sessionId: string; accountId: string; cookie: string } | null> {
     const accountId = await this.queries.execute(new VerifyPasswordQuery(email, password));
-    if (!accountId) return null;
+    if (!accountId) {
+      recordSignIn('rejected');
+      return null;
+    }
     // A session belongs to the account's default organization (the first it joined).
     const [organization] = await this.queries.execute(new ListOrganizationsOfAccountQuery(accountId));
-    if (!organization) return null;
+    if (!organization) {
+      recordSignIn('no_organization');
+      return null;
+    }
     const { sessionId } = await this.commands.execute(new StartSessionCommand(accountId, organization.organization_id, 'credentials', ip, userAgent));
+    recordSignIn('succeeded');
     return { sessionId, accountId, cookie: this.signer.sign(sessionId) };
   }
 }
