@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { ReadModelContribution } from '@app/platform';
 import { DeleteAccountHandler, JoinOrganizationHandler, SetPasswordHandler, UpdateAccountHandler } from './application/account-lifecycle.handlers';
+import { GetAccountAsOfHandler } from './application/account-as-of.handler';
 import { FindAccountByEmailHandler } from './application/find-account-by-email.handler';
 import { GetAccountsHandler } from './application/get-accounts.handler';
 import { RegisterAccountHandler } from './application/register-account.handler';
@@ -17,6 +18,6 @@ export const IDENTITY_READ_MODEL: ReadModelContribution = {
 
 @Module({
   controllers: [AccountsController],
-  providers: [RegisterAccountHandler, JoinOrganizationHandler, UpdateAccountHandler, SetPasswordHandler, DeleteAccountHandler, GetAccountsHandler, FindAccountByEmailHandler, VerifyPasswordHandler],
+  providers: [RegisterAccountHandler, JoinOrganizationHandler, UpdateAccountHandler, SetPasswordHandler, DeleteAccountHandler, GetAccountsHandler, FindAccountByEmailHandler, VerifyPasswordHandler, GetAccountAsOfHandler],
 })
 export class IdentityModule {}

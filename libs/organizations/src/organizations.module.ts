@@ -9,15 +9,17 @@ import {
   ListMembershipsHandler,
   ListOrganizationsOfAccountHandler,
 } from './application/organization-queries.handlers';
+import { GetMembershipAsOfHandler, GetOrganizationAsOfHandler } from './application/organization-as-of.handlers';
 import { SignUpHandler } from './application/sign-up.handler';
 import { UpdateOrganizationHandler } from './application/update-organization.handler';
 import { OrganizationsController } from './http/organizations.controller';
 import { CreateOrganizationReadModels1764400000100 } from './migrations/1764400000100-create-organization-read-models';
+import { SignalMembershipChanges1764500000100 } from './migrations/1764500000100-signal-membership-changes';
 import { OrganizationsProjection } from './projections/organizations.projection';
 
 export const ORGANIZATIONS_READ_MODEL: ReadModelContribution = {
   entities: [],
-  migrations: [CreateOrganizationReadModels1764400000100],
+  migrations: [CreateOrganizationReadModels1764400000100, SignalMembershipChanges1764500000100],
   projections: [new OrganizationsProjection()],
 };
 
@@ -35,6 +37,8 @@ export const ORGANIZATIONS_READ_MODEL: ReadModelContribution = {
     GetMembershipHandler,
     ListMembershipsHandler,
     ListHoldersOfRoleHandler,
+    GetOrganizationAsOfHandler,
+    GetMembershipAsOfHandler,
   ],
 })
 export class OrganizationsModule {}

@@ -12,3 +12,4 @@ export * from './email-reservation/email-reservation.events';
 export * from './email-reservation/email-reservation.errors';
 export * from './email-reservation/email-reservation.state';
 export * from './email-reservation/email-reservation.decide';
+export * from './account/account-history';

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import type { ReadModelContribution } from '@app/platform';
+import { AuditTimeTravel } from './application/audit-time-travel';
+import { AuditTimeline } from './application/audit-timeline';
+import { ListAuditEntriesHandler } from './application/list-audit-entries.handler';
+import { AuditController } from './http/audit.controller';
+import { CreateAuditReadModels1764400000600 } from './migrations/1764400000600-create-audit-read-models';
+import { AuditProjection } from './projections/audit.projection';
+
+export const AUDIT_READ_MODEL: ReadModelContribution = {
+  entities: [],
+  migrations: [CreateAuditReadModels1764400000600],
+  projections: [new AuditProjection()],
+};
+
+@Module({
+  controllers: [AuditController],
+  providers: [ListAuditEntriesHandler, AuditTimeline, AuditTimeTravel],
+  exports: [AuditTimeline, AuditTimeTravel],
+})
+export class AuditModule {}

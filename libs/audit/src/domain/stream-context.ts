@@ -1,0 +1,66 @@
+import type { RecordedEvent } from '@app/platform';
+import { assignmentsOf } from './audited-fields';
+
+export type AuditedEvent = Pick<RecordedEvent, 'streamId' | 'revision' | 'type' | 'data' | 'metadata' | 'position'>;
+
+/**
+ * What the audit remembers of one stream between its events: the organizations it belongs to
+ * (for events that do not name one), whom it is about, and the last value of each audited field.
+ */
+export interface StreamContext {
+  /** Last revision folded in; -1 before the first event. Refolding an older event is a no-op. */
+  readonly revision: number;
+  readonly organizationIds: readonly string[];
+  readonly accountId?: string;
+  readonly sessionId?: string;
+  readonly clientId?: string;
+  readonly fields: Readonly<Record<string, unknown>>;
+}
+
+export function initialStreamContext(): StreamContext {
+  return { revision: -1, organizationIds: [], fields: {} };
+}
+
+export function categoryOf(streamId: string): string {
+  const dash = streamId.indexOf('-');
+  return dash < 0 ? streamId : streamId.slice(0, dash);
+}
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** An organization's own stream names many accounts: none of them is "the" account of the stream. */
+const namesMembers = (streamId: string) => categoryOf(streamId) === 'organization';
+
+export function evolveStreamContext(context: StreamContext, event: AuditedEvent): StreamContext {
+  if (event.revision <= context.revision) return context;
+  const data = (event.data ?? {}) as Record<string, unknown>;
+  const { set } = assignmentsOf(event.type, data, context.fields);
+  return {
+    revision: event.revision,
+    organizationIds: organizationsAfter(context, event, data),
+    accountId: context.accountId ?? (namesMembers(event.streamId) ? undefined : str(data.account_id)),
+    sessionId: context.sessionId ?? str(data.session_id) ?? (categoryOf(event.streamId) === 'session' ? event.streamId.slice('session-'.length) : undefined),
+    clientId: context.clientId ?? (namesMembers(event.streamId) ? undefined : str(data.client_id)),
+    fields: { ...context.fields, ...set },
+  };
+}
+
+/** Accounts join and leave organizations; every other stream belongs to the organizations its events name. */
+function organizationsAfter(context: StreamContext, event: AuditedEvent, data: Record<string, unknown>): string[] {
+  const current = [...context.organizationIds];
+  const named = str(data.organization_id);
+  if (event.type === 'AccountLeftOrganization') return current.filter((id) => id !== named);
+  if (named && !current.includes(named)) current.push(named);
+  return current;
+}
+
+/**
+ * The organizations an event belongs to: the ones its data names, else the ones its stream
+ * belongs to at that moment (an account's password change belongs to each of its organizations).
+ */
+export function organizationsOf(event: AuditedEvent, before: StreamContext): readonly string[] {
+  const data = (event.data ?? {}) as Record<string, unknown>;
+  if (Array.isArray(data.organization_ids)) return data.organization_ids.filter((id): id is string => typeof id === 'string');
+  const named = str(data.organization_id);
+  return named ? [named] : before.organizationIds;
+}

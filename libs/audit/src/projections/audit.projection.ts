@@ -1,0 +1,83 @@
+import type { EntityManager } from 'typeorm';
+import type { Projection, RecordedEvent } from '@app/platform';
+import { describeEvent, evolveStreamContext, initialStreamContext, type AuditEntry, type StreamContext } from '../domain';
+
+interface EntryRow {
+  organization_id: string;
+  commit_position: string;
+  prepare_position: string;
+  occurred_at: string;
+  type: string;
+  actor_id: string;
+  actor_client_id: string | null;
+  account_id: string | null;
+  session_id: string | null;
+  client_id: string | null;
+  correlation_id: string;
+  entry: AuditEntry;
+}
+
+/**
+ * The timeline per organization, for GET /v2/audit (newest first, paged): the log itself reads
+ * only forwards and knows no tenants. docs/adr/006-audit.md says how events find their organization.
+ */
+export class AuditProjection implements Projection {
+  readonly name = 'audit';
+  readonly version = 1;
+  readonly tables = ['audit_entries', 'audit_stream_contexts'];
+
+  async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
+    if (events.length === 0) return;
+    const contexts = await this.contextsOf([...new Set(events.map((e) => e.streamId))], tx);
+    const rows: EntryRow[] = [];
+    for (const event of events) {
+      const before = contexts.get(event.streamId) ?? initialStreamContext();
+      // A replayed event is already in its stream's context: applying it again changes nothing.
+      if (event.revision <= before.revision) continue;
+      const entry = describeEvent(event, before);
+      contexts.set(event.streamId, evolveStreamContext(before, event));
+      for (const organizationId of entry.organization_ids) rows.push(toRow(organizationId, event, entry));
+    }
+    // Set-based: one statement for the entries and one for the contexts, whatever the batch size.
+    if (rows.length) {
+      await tx.query(
+        `INSERT INTO audit_entries SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(organization_id text, commit_position bigint,
+           prepare_position bigint, occurred_at timestamptz, type text, actor_id text, actor_client_id text, account_id text,
+           session_id text, client_id text, correlation_id text, entry jsonb)
+         ON CONFLICT DO NOTHING`,
+        [JSON.stringify(rows)],
+      );
+    }
+    await tx.query(
+      `INSERT INTO audit_stream_contexts (stream_id, context)
+       SELECT r.stream_id, r.context FROM jsonb_to_recordset($1::jsonb) AS r(stream_id text, context jsonb)
+       ON CONFLICT (stream_id) DO UPDATE SET context = EXCLUDED.context`,
+      [JSON.stringify([...contexts].map(([stream_id, context]) => ({ stream_id, context })))],
+    );
+  }
+
+  private async contextsOf(streamIds: string[], tx: EntityManager): Promise<Map<string, StreamContext>> {
+    const rows: { stream_id: string; context: StreamContext }[] = await tx.query(
+      'SELECT stream_id, context FROM audit_stream_contexts WHERE stream_id = ANY($1::text[])',
+      [streamIds],
+    );
+    return new Map(rows.map((row) => [row.stream_id, row.context]));
+  }
+}
+
+function toRow(organizationId: string, event: RecordedEvent, entry: AuditEntry): EntryRow {
+  return {
+    organization_id: organizationId,
+    commit_position: event.position.commit.toString(),
+    prepare_position: event.position.prepare.toString(),
+    occurred_at: entry.time,
+    type: entry.type,
+    actor_id: entry.actor.account_id,
+    actor_client_id: entry.actor.client_id ?? null,
+    account_id: entry.account_id ?? null,
+    session_id: entry.session_id ?? null,
+    client_id: entry.client_id ?? null,
+    correlation_id: entry.correlation_id,
+    entry,
+  };
+}
