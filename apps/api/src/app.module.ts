@@ -5,6 +5,7 @@ import { IdentityModule } from '@app/identity';
 import { OrganizationsModule } from '@app/organizations';
 import { HealthModule, MetricsModule, PlatformModule, PlatformReadinessModule, type AppConfig } from '@app/platform';
 import { SessionsModule } from '@app/sessions';
+import { ApiDocsModule } from './openapi/api-docs.module';
 import { READ_MODELS } from './read-models';
 
 /** The HTTP service: wiring only. */
@@ -18,6 +19,7 @@ export class AppModule {
         PlatformModule.forRoot({ config, readModels: READ_MODELS }),
         HealthModule,
         MetricsModule,
+        ApiDocsModule,
         PlatformReadinessModule,
         AuthorizationModule,
         IdentityModule,

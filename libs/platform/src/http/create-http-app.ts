@@ -11,6 +11,8 @@ import { ApiExceptionFilter } from './api-exception.filter';
 import { API_CORS_OPTIONS, API_PREFIX } from './cors';
 import { registerLenientJsonParsers } from './lenient-json-parsers';
 import { NulCharacterPipe } from './nul-character.pipe';
+import { recordServedRoutes } from './openapi/served-routes';
+import { setupOpenApi } from './openapi/setup-openapi';
 import { installRequestContextHooks } from './request-context.hooks';
 import { REQUEST_ID_HEADER, resolveRequestId } from './request-id';
 import { installReplyHeaders } from './reply-headers.hook';
@@ -26,7 +28,8 @@ const UNPREFIXED_ROUTES = ['healthz', 'readyz', 'metrics', '/', 'signin', 'signu
 /**
  * The HTTP application around `rootModule`, configured but not listening: call
  * `app.listen(config.port, config.host)` to serve, or `app.init()` to test with Fastify's inject.
- * Import HealthModule in the root module for /healthz and /readyz.
+ * Import HealthModule in the root module for /healthz and /readyz, MetricsModule for /metrics, and
+ * provide OPENAPI_SOURCE for /v2/openapi.json and /docs.
  */
 export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, config: AppConfig, logger: Logger): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -48,6 +51,7 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, c
   installRequestContextHooks(adapter);
   installReplyHeaders(adapter.getInstance());
   installHttpMetrics(adapter.getInstance());
+  recordServedRoutes(adapter.getInstance());
   registerLenientJsonParsers(adapter.getInstance(), config.bodyLimitBytes);
 
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
@@ -58,5 +62,6 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, c
   app.useGlobalFilters(new ApiExceptionFilter(logger));
   app.useGlobalPipes(new NulCharacterPipe(), createValidationPipe());
   app.enableCors(API_CORS_OPTIONS);
+  setupOpenApi(app);
   return app;
 }

@@ -12,3 +12,4 @@ export * from './public-route';
 export * from './id-or-me.pipe';
 export * from './nul-character.pipe';
 export * from './cookie-signer';
+export * from './openapi';
