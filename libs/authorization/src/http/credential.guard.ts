@@ -34,8 +34,14 @@ export class CredentialGuard extends AuthGuard(['bearer', 'basic']) {
     return true;
   }
 
+  /**
+   * A credential that failed its check is a 401; a check that could not run (the database is
+   * down) is not a verdict on the credential: rethrown, it answers 503 and the client keeps a
+   * token that is still good instead of throwing it away.
+   */
   override handleRequest<T>(error: unknown, credential: T | false): T {
-    if (error || !credential) throw new UnauthorizedError('The account is not authorized.');
+    if (error) throw error;
+    if (!credential) throw new UnauthorizedError('The account is not authorized.');
     return credential;
   }
 }
