@@ -1,0 +1,55 @@
+import { testMetadata } from '@app/platform/testing';
+import { decodeCursor, encodeCursor, InvalidCursorError } from './audit-cursor';
+import { describeEvent } from './describe-event';
+import { evolveStreamContext, initialStreamContext, type AuditedEvent } from './stream-context';
+
+let revision = 0;
+const event = (streamId: string, type: string, data: Record<string, unknown>): AuditedEvent => ({
+  streamId,
+  revision: revision++,
+  type,
+  data,
+  metadata: testMetadata({ actorId: 'a1', requestId: 'r1' }),
+  position: { commit: 10n, prepare: BigInt(revision) },
+});
+
+describe('describing events for the audit', () => {
+  it('given an account in an organization, when its password is set, then the entry belongs to that organization and shows no hash', () => {
+    revision = 0;
+    const created = event('account-1', 'AccountCreated', { account_id: '1', organization_id: 'o1', email_hash: 'ab'.repeat(32), name: null });
+    const context = evolveStreamContext(initialStreamContext(), created);
+    const entry = describeEvent(event('account-1', 'AccountPasswordSet', { account_id: '1', password_hash: '$argon2id$v=19$x' }), context);
+    expect(entry).toMatchObject({ organization_ids: ['o1'], account_id: '1', changes: [{ field: 'password', after: '[redacted]' }], details: { account_id: '1' } });
+    expect(JSON.stringify(entry)).not.toMatch(/argon2|abab/);
+  });
+
+  it('given a field set before, when it is updated, then the entry shows before -> after; a refolded old event changes nothing', () => {
+    revision = 0;
+    const created = event('organization-o', 'OrganizationCreated', { organization_id: 'o', name: 'Old', company: { phone: '1' } });
+    const context = evolveStreamContext(initialStreamContext(), created);
+    const updated = event('organization-o', 'OrganizationUpdated', { organization_id: 'o', changes: { name: 'New', company: { phone: null } } });
+    expect(describeEvent(updated, context).changes).toEqual([
+      { field: 'name', before: 'Old', after: 'New' },
+      { field: 'company.phone', before: '1', after: null },
+    ]);
+    expect(evolveStreamContext(context, created)).toBe(context);
+  });
+
+  it('given a session stream, when it ends, then the entry finds the organization and session from its start', () => {
+    revision = 0;
+    const started = event('session-s', 'SessionStarted', { session_id: 's', account_id: 'u', organization_id: 'o' });
+    const removed = describeEvent(event('session-s', 'SessionRemoved', { session_id: 's', account_id: 'u' }), evolveStreamContext(initialStreamContext(), started));
+    expect(removed).toMatchObject({ organization_ids: ['o'], session_id: 's', account_id: 'u' });
+  });
+
+  it('hides the email hash in reservation stream names', () => {
+    expect(describeEvent(event(`accountEmail-${'c'.repeat(64)}`, 'AccountEmailReserved', { account_id: 'u' }), initialStreamContext()).stream).toBe('accountEmail-[redacted]');
+  });
+
+  it('round-trips cursors and refuses anything else', () => {
+    expect(decodeCursor(encodeCursor('123/45'))).toEqual({ commit: 123n, prepare: 45n });
+    for (const bad of ['', 'abc', Buffer.from('v1:1/').toString('base64url'), Buffer.from('v2:1/2').toString('base64url'), 'a+b/']) {
+      expect(() => decodeCursor(bad)).toThrow(InvalidCursorError);
+    }
+  });
+});
