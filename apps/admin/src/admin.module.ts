@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AUDIT_READ_MODEL, AuditModule } from '@app/audit';
 import { AuthorizationModule } from '@app/authorization';
 import { IdentityModule } from '@app/identity';
 import { OrganizationsModule } from '@app/organizations';
@@ -7,6 +8,7 @@ import { loadConfig, PlatformModule } from '@app/platform';
 import { SessionsModule } from '@app/sessions';
 import { ProjectionsListCommand } from './projections/projections-list.command';
 import { ProjectionsRebuildCommand } from './projections/projections-rebuild.command';
+import { AuditCommand } from './audit/audit.command';
 import { ClientsCreateCommand } from './clients/clients-create.command';
 import { ClientsCommand } from './clients/clients.command';
 import { PatCreateCommand } from './pat/pat-create.command';
@@ -17,13 +19,14 @@ import { READ_MODELS } from './read-models';
 @Module({
   imports: [
     // The CLI never runs the live projections: the API processes do.
-    PlatformModule.forRoot({ config: { ...loadConfig(), runProjections: false }, readModels: READ_MODELS, readYourWrites: false }),
+    PlatformModule.forRoot({ config: { ...loadConfig(), runProjections: false }, readModels: [...READ_MODELS, AUDIT_READ_MODEL], readYourWrites: false }),
     CqrsModule.forRoot(),
     AuthorizationModule,
     IdentityModule,
     OrganizationsModule,
     SessionsModule,
+    AuditModule,
   ],
-  providers: [ProjectionsCommand, ProjectionsListCommand, ProjectionsRebuildCommand, PatCommand, PatCreateCommand, ClientsCommand, ClientsCreateCommand],
+  providers: [AuditCommand, ProjectionsCommand, ProjectionsListCommand, ProjectionsRebuildCommand, PatCommand, PatCreateCommand, ClientsCommand, ClientsCreateCommand],
 })
 export class AdminModule {}

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AUDIT_READ_MODEL, AuditModule } from '@app/audit';
 import { AuthorizationModule } from '@app/authorization';
 import { IdentityModule } from '@app/identity';
 import { OrganizationsModule } from '@app/organizations';
@@ -16,7 +17,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
-        PlatformModule.forRoot({ config, readModels: READ_MODELS }),
+        PlatformModule.forRoot({ config, readModels: [...READ_MODELS, AUDIT_READ_MODEL] }),
         HealthModule,
         MetricsModule,
         ApiDocsModule,
@@ -25,6 +26,7 @@ export class AppModule {
         IdentityModule,
         OrganizationsModule,
         SessionsModule,
+        AuditModule,
       ],
     };
   }
