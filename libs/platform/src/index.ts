@@ -10,4 +10,5 @@ export * from './nest';
 export * from './http';
 export * from './logging';
 export * from './personal-data';
+export * from './read-model-cache';
 export * from './metrics';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
 import { GetMembershipQuery } from '@app/organizations/contracts';
-import { DATA_SOURCE } from '@app/platform';
+import { CACHE_COHERENCE, CoherentCache, DATA_SOURCE, recordCredentialCacheLookup, type CacheCoherence } from '@app/platform';
 import { ScopesOfRolesQuery } from '../contracts/authorization.queries';
 import type { Credential } from '../contracts/credential';
 import { narrowScopes } from '../domain';
@@ -15,6 +15,13 @@ interface CredentialRow {
   scopes: string[];
   client_id: string | null;
   session_id: string | null;
+  expires_at: Date | null;
+}
+
+/** A verified credential and when it stops being valid on its own (PATs never do). */
+interface CachedCredential {
+  credential: Credential;
+  expiresAt: number;
 }
 
 /**
@@ -24,40 +31,69 @@ interface CredentialRow {
  * its scopes, fixed when it was made, are narrowed to the current roles' (a demoted owner's
  * token loses the owner's scopes at once), and it stops working when the account leaves the
  * organization.
+ *
+ * Verified credentials are cached per process by secret hash. The cache is dropped whenever a
+ * token, PAT, custom role, membership or member role changes, and every write's reply waits until
+ * all processes have dropped theirs (platform read-model-cache), so revocation keeps its bite.
  */
 @Injectable()
 export class CredentialVerifier {
+  private readonly cache: CoherentCache<CachedCredential>;
+
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly queries: QueryBus,
-  ) {}
+    @Inject(CACHE_COHERENCE) coherence: CacheCoherence | null,
+  ) {
+    this.cache = new CoherentCache(coherence ?? undefined, {}, recordCredentialCacheLookup);
+  }
 
   async accessToken(token: string): Promise<Credential | null> {
-    const rows: CredentialRow[] = await this.dataSource.query(
-      `SELECT token_id AS id, account_id, organization_id, scopes, client_id, session_id FROM access_tokens
-       WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()`,
-      [hashSecret(token)],
-    );
-    return rows[0] ? this.withCurrentRoles(toCredential(rows[0], 'access_token')) : null;
+    const hash = hashSecret(token);
+    const cached = await this.cache.get(`token:${hash}`, () => this.loadAccessToken(hash), stillUnexpired);
+    return cached?.credential ?? null;
   }
 
   /** HTTP Basic: the username is the account id, the password the PAT. */
   async personalAccessToken(accountId: string, token: string): Promise<Credential | null> {
-    const rows: CredentialRow[] = await this.dataSource.query(
-      `SELECT pat_id AS id, account_id, organization_id, scopes, NULL AS client_id, NULL AS session_id FROM personal_access_tokens
-       WHERE token_hash = $1 AND revoked_at IS NULL`,
-      [hashSecret(token)],
-    );
+    const hash = hashSecret(token);
+    const cached = await this.cache.get(`pat:${hash}`, () => this.loadPersonalAccessToken(hash), stillUnexpired);
     // Compared after the lookup, so a wrong account id answers exactly like a wrong token.
-    return rows[0] && rows[0].account_id === accountId ? this.withCurrentRoles(toCredential(rows[0], 'personal_access_token')) : null;
+    return cached && cached.credential.accountId === accountId ? cached.credential : null;
   }
 
-  private async withCurrentRoles(credential: Credential): Promise<Credential | null> {
+  private async loadAccessToken(hash: string): Promise<CachedCredential | null> {
+    const rows: CredentialRow[] = await this.dataSource.query(
+      `SELECT token_id AS id, account_id, organization_id, scopes, client_id, session_id, expires_at FROM access_tokens
+       WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()`,
+      [hash],
+    );
+    return rows[0] ? this.withCurrentRoles(rows[0], 'access_token') : null;
+  }
+
+  private async loadPersonalAccessToken(hash: string): Promise<CachedCredential | null> {
+    const rows: CredentialRow[] = await this.dataSource.query(
+      `SELECT pat_id AS id, account_id, organization_id, scopes, NULL AS client_id, NULL AS session_id, NULL AS expires_at FROM personal_access_tokens
+       WHERE token_hash = $1 AND revoked_at IS NULL`,
+      [hash],
+    );
+    return rows[0] ? this.withCurrentRoles(rows[0], 'personal_access_token') : null;
+  }
+
+  private async withCurrentRoles(row: CredentialRow, kind: Credential['kind']): Promise<CachedCredential | null> {
+    const credential = toCredential(row, kind);
     const membership = await this.queries.execute(new GetMembershipQuery(credential.organizationId, credential.accountId));
     if (!membership) return null;
     const roleScopes = await this.queries.execute(new ScopesOfRolesQuery(credential.organizationId, membership.roles.map((role) => role.role_id)));
-    return { ...credential, scopes: narrowScopes(credential.scopes, roleScopes) };
+    return {
+      credential: { ...credential, scopes: narrowScopes(credential.scopes, roleScopes) },
+      expiresAt: row.expires_at ? row.expires_at.getTime() : Number.POSITIVE_INFINITY,
+    };
   }
+}
+
+function stillUnexpired(cached: CachedCredential): boolean {
+  return cached.expiresAt > Date.now();
 }
 
 function toCredential(row: CredentialRow, kind: Credential['kind']): Credential {

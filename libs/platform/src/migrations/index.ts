@@ -1,4 +1,5 @@
 import { CreateStreamCatalogue1764350000000 } from './1764350000000-create-stream-catalogue';
+import { CreateReadModelChangeSignals1764350000100 } from './1764350000100-create-read-model-change-signals';
 
 /** The platform's own read-model migrations, in order. */
-export const PLATFORM_MIGRATIONS = [CreateStreamCatalogue1764350000000];
+export const PLATFORM_MIGRATIONS = [CreateStreamCatalogue1764350000000, CreateReadModelChangeSignals1764350000100];

@@ -11,7 +11,7 @@ import { CookieSigner } from '../http/cookie-signer';
 import { OwnWrites } from './own-writes';
 import { PlatformLifecycle } from './platform-lifecycle';
 import { ReadYourWritesInterceptor } from './read-your-writes.interceptor';
-import { APP_CONFIG, DATA_SOURCE, PERSONAL_DATA_VAULT, PLATFORM_RUNTIME, PROJECTION_PROGRESS } from './tokens';
+import { APP_CONFIG, CACHE_COHERENCE, DATA_SOURCE, PERSONAL_DATA_VAULT, PLATFORM_RUNTIME, PROJECTION_PROGRESS } from './tokens';
 
 export interface PlatformModuleOptions {
   /** Settings; read from the environment when absent. */
@@ -41,6 +41,7 @@ export class PlatformModule {
               dataDir: config.databaseUrl ? undefined : config.dataDir,
               eventStore: config.eventStore,
               eventStoreConnectionString: config.eventStoreConnectionString,
+              migrate: config.runMigrations,
               readModels: options.readModels,
               upcasters: options.upcasters,
               log: {
@@ -53,13 +54,15 @@ export class PlatformModule {
         { provide: DATA_SOURCE, inject: [PLATFORM_RUNTIME], useFactory: (runtime: PlatformRuntime) => runtime.database.dataSource },
         { provide: PROJECTION_PROGRESS, inject: [PLATFORM_RUNTIME], useFactory: (runtime: PlatformRuntime) => runtime.progress },
         { provide: PERSONAL_DATA_VAULT, inject: [PLATFORM_RUNTIME], useFactory: (runtime: PlatformRuntime) => runtime.vault },
+        // Nest treats an undefined factory result as missing: the embedded database provides null.
+        { provide: CACHE_COHERENCE, inject: [PLATFORM_RUNTIME], useFactory: (runtime: PlatformRuntime) => runtime.cacheCoherence ?? null },
         PlatformLifecycle,
         EventSourcedCommands,
         OwnWrites,
         CookieSigner,
         ...(options.readYourWrites === false ? [] : [{ provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor }]),
       ],
-      exports: [APP_CONFIG, PLATFORM_RUNTIME, EVENT_STORE, DATA_SOURCE, PROJECTION_PROGRESS, PERSONAL_DATA_VAULT, EventSourcedCommands, OwnWrites, CookieSigner],
+      exports: [APP_CONFIG, PLATFORM_RUNTIME, EVENT_STORE, DATA_SOURCE, PROJECTION_PROGRESS, PERSONAL_DATA_VAULT, CACHE_COHERENCE, EventSourcedCommands, OwnWrites, CookieSigner],
     };
   }
 }

@@ -4,3 +4,4 @@ export const PLATFORM_RUNTIME = Symbol('PlatformRuntime');
 export const DATA_SOURCE = Symbol('DataSource');
 export const PROJECTION_PROGRESS = Symbol('ProjectionProgress');
 export const PERSONAL_DATA_VAULT = Symbol('PersonalDataVault');
+export const CACHE_COHERENCE = Symbol('CacheCoherence');

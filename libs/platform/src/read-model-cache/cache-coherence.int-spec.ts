@@ -1,0 +1,115 @@
+import type { Database } from '../database/database';
+import type { Notifications } from '../database/sql';
+import { CreateReadModelChangeSignals1764350000100 } from '../migrations/1764350000100-create-read-model-change-signals';
+import { createTestDatabase, testServerUrl, type TestDatabase } from '../testing';
+import { CacheCoherence } from './cache-coherence';
+import { signalChangesOf } from './change-signal-triggers';
+import { CoherentCache } from './coherent-cache';
+
+// Coherence exists only where several processes can share the database (PostgreSQL).
+const describePostgres = testServerUrl() ? describe : describe.skip;
+
+/** A real LISTEN that never hears anything: a holder whose notification connection is gone. */
+const deaf: Notifications = { listen: async () => async () => undefined, notify: async () => undefined };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describePostgres('cache coherence across holders sharing one PostgreSQL database', () => {
+  let test: TestDatabase;
+  let database: Database;
+  const holders: CacheCoherence[] = [];
+
+  const holder = async (options: { deaf?: boolean; heartbeatMs?: number; leaseMs?: number } = {}) => {
+    const coherence = new CacheCoherence(database.sql, options.deaf ? deaf : database.notifications, options);
+    await coherence.start();
+    holders.push(coherence);
+    return coherence;
+  };
+  const filledCache = async (coherence: CacheCoherence) => {
+    const cache = new CoherentCache<string>(coherence);
+    await cache.get('k', async () => 'v');
+    return cache;
+  };
+  const revoke = (id: number) => database.sql.query('UPDATE watched SET revoked = true WHERE id = $1', [id]);
+
+  beforeEach(async () => {
+    test = await createTestDatabase({ migrations: [CreateReadModelChangeSignals1764350000100] });
+    database = test.database;
+    await database.dataSource.runMigrations();
+    await database.sql.query('CREATE TABLE watched (id int PRIMARY KEY, revoked boolean NOT NULL DEFAULT false)');
+    for (const statement of signalChangesOf('watched')) await database.sql.query(statement);
+    await database.sql.query('INSERT INTO watched (id) SELECT generate_series(1, 5)');
+  });
+
+  afterEach(async () => {
+    await Promise.all(holders.splice(0).map((h) => h.stop()));
+    await test.dispose();
+  });
+
+  it('a change is dropped from every holder before the writer is told all have acknowledged it', async () => {
+    const writer = await holder();
+    const readers = await Promise.all([holder(), holder(), holder()]);
+    const caches = await Promise.all(readers.map(filledCache));
+    expect(caches.map((c) => c.size)).toEqual([1, 1, 1]);
+    for (let i = 1; i <= 5; i++) {
+      await revoke(i);
+      await expect(writer.awaitAcknowledged()).resolves.toBe(true);
+      expect(caches.map((c) => c.size)).toEqual([0, 0, 0]);
+      await Promise.all(caches.map((c) => c.get('k', async () => 'v')));
+    }
+  });
+
+  it('an update that changes no row signals nothing and keeps caches', async () => {
+    const reader = await holder();
+    const cache = await filledCache(reader);
+    await database.sql.query('UPDATE watched SET revoked = true WHERE id = 999');
+    await sleep(100);
+    expect(cache.size).toBe(1);
+    expect(reader.serving).toBe(true);
+  });
+
+  it('a holder that missed the notification drops its cache at its next heartbeat, and the writer waits for it', async () => {
+    const writer = await holder();
+    const missed = await holder({ deaf: true, heartbeatMs: 200 });
+    const cache = await filledCache(missed);
+    await revoke(1);
+    // It never hears the NOTIFY: only its heartbeat can have dropped the cache and acknowledged.
+    await expect(writer.awaitAcknowledged()).resolves.toBe(true);
+    expect(cache.size).toBe(0);
+  });
+
+  it('a holder that cannot renew its lease stops serving from cache; the writer gives up on it only after the lease ran out', async () => {
+    const writer = await holder();
+    const silent = await holder({ deaf: true, heartbeatMs: 60_000, leaseMs: 400 });
+    const cache = await filledCache(silent);
+    await revoke(1);
+    const started = Date.now();
+    await expect(writer.awaitAcknowledged(600)).resolves.toBe(false);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+    expect(silent.serving).toBe(false);
+    // The stale entry is still in memory, but a lookup no longer returns it.
+    expect(await cache.get('k', async () => 'fresh')).toBe('fresh');
+  });
+
+  it('a lookup that began before a drop does not store its older answer', async () => {
+    const reader = await holder();
+    const cache = new CoherentCache<string>(reader);
+    let finishLoad!: (value: string) => void;
+    const pending = cache.get('k', () => new Promise<string>((resolve) => (finishLoad = resolve)));
+    await revoke(1);
+    await holders[0].awaitAcknowledged();
+    finishLoad('stale');
+    expect(await pending).toBe('stale');
+    expect(cache.size).toBe(0);
+  });
+
+  it('a stopped holder leaves the registry, so writers do not wait for it', async () => {
+    const writer = await holder();
+    const leaving = await holder({ deaf: true, heartbeatMs: 60_000 });
+    await leaving.stop();
+    await revoke(1);
+    const started = Date.now();
+    await expect(writer.awaitAcknowledged(2_000)).resolves.toBe(true);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+});

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { Notifications, SqlDatabase } from '../database/sql';
+
+export const READ_MODEL_CHANGED_CHANNEL = 'read_model_changed';
+
+export interface CacheCoherenceOptions {
+  /** How often the holder proves it is current; also how soon a missed NOTIFY is noticed. */
+  heartbeatMs?: number;
+  /** How long after a heartbeat's query was sent cached rows may be served without another. */
+  leaseMs?: number;
+  onError?: (error: Error) => void;
+}
+
+/**
+ * Keeps every process's caches of read-model rows coherent with the database, so a cache can
+ * answer without a query while a change (a revoked token, say) still bites on the very next
+ * request on every process.
+ *
+ * Protocol. Triggers bump a committed counter and NOTIFY it (change-signal-triggers.ts). Each
+ * process is a registered holder: on a notification it first drops its cached rows, then
+ * acknowledges the counter. A heartbeat re-reads the counter (catching notifications lost with
+ * a dropped connection) and renews a lease; without a fresh lease the holder serves nothing from
+ * cache. A write's reply waits (`awaitAcknowledged`) until every live holder has acknowledged
+ * the counter as it stands after the write's read models were updated, or until any holder that
+ * did not answer has lost its lease.
+ */
+export class CacheCoherence {
+  readonly holderId = randomUUID();
+  private seen = 0;
+  private servingUntil = 0;
+  private acknowledgedByAll = 0;
+  private readonly invalidators = new Set<() => void>();
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private heartbeats = 0;
+  private acking: Promise<void> | undefined;
+  private ackAgain = false;
+  private unlisten: (() => Promise<void>) | undefined;
+  private readonly heartbeatMs: number;
+  readonly leaseMs: number;
+
+  constructor(
+    private readonly sql: SqlDatabase,
+    private readonly notifications: Notifications,
+    private readonly options: CacheCoherenceOptions = {},
+  ) {
+    this.heartbeatMs = options.heartbeatMs ?? 1_000;
+    this.leaseMs = options.leaseMs ?? 3_000;
+  }
+
+  async start(): Promise<void> {
+    this.unlisten = await this.notifications.listen(READ_MODEL_CHANGED_CHANNEL, (payload) => this.received(payload));
+    await this.heartbeat();
+    this.heartbeatTimer = setInterval(() => void this.heartbeat().catch((error: Error) => this.options.onError?.(error)), this.heartbeatMs);
+    this.heartbeatTimer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.heartbeatTimer);
+    this.servingUntil = 0;
+    await this.unlisten?.();
+    await this.sql.query('DELETE FROM read_model_cache_holders WHERE holder_id = $1', [this.holderId]).catch(() => undefined);
+  }
+
+  /** Whether cached rows may be served now (the lease is fresh). */
+  get serving(): boolean {
+    return performance.now() < this.servingUntil;
+  }
+
+  /** Registers a cache's "drop everything"; called before any change is acknowledged. */
+  onInvalidate(invalidate: () => void): () => void {
+    this.invalidators.add(invalidate);
+    return () => this.invalidators.delete(invalidate);
+  }
+
+  /**
+   * Resolves true once every live holder has dropped what the committed changes so far made
+   * stale; false if the bound passed first (by then a silent holder's lease has run out).
+   */
+  async awaitAcknowledged(timeoutMs = this.leaseMs + 1_000): Promise<boolean> {
+    const deadline = performance.now() + timeoutMs;
+    const liveSeconds = (this.leaseMs + 2 * this.heartbeatMs) / 1_000;
+    for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+      const [row] = await this.sql.queryPrepared<{ counter: string; behind: number }>(
+        'read_model_changes_unacknowledged',
+        `SELECT c.counter, (SELECT count(*)::int FROM read_model_cache_holders h
+           WHERE h.acknowledged < c.counter AND h.heartbeat_at > now() - make_interval(secs => $1)) AS behind
+         FROM read_model_changes c`,
+        [liveSeconds],
+      );
+      const counter = Number(row.counter);
+      if (counter <= this.acknowledgedByAll) return true;
+      if (row.behind === 0) {
+        this.acknowledgedByAll = Math.max(this.acknowledgedByAll, counter);
+        return true;
+      }
+      if (performance.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+
+  private received(payload: string): void {
+    const counter = Number(payload);
+    // An empty payload follows a reconnect: changes may have been missed, so re-check at once.
+    if (!payload || !Number.isSafeInteger(counter)) {
+      this.invalidate();
+      void this.heartbeat().catch((error: Error) => this.options.onError?.(error));
+      return;
+    }
+    if (counter <= this.seen) return;
+    this.invalidate();
+    this.seen = counter;
+    void this.acknowledge().catch((error: Error) => this.options.onError?.(error));
+  }
+
+  private async heartbeat(): Promise<void> {
+    const sentAt = performance.now();
+    const [row] = await this.sql.query<{ counter: string }>('SELECT counter FROM read_model_changes');
+    const counter = Number(row.counter);
+    if (counter > this.seen) {
+      this.invalidate();
+      this.seen = counter;
+    }
+    await this.acknowledge();
+    this.servingUntil = sentAt + this.leaseMs;
+    if (++this.heartbeats % 60 === 0) {
+      // Holders that died without saying so stop counting after the live window; forget them later.
+      await this.sql.query("DELETE FROM read_model_cache_holders WHERE heartbeat_at < now() - interval '1 hour'");
+    }
+  }
+
+  /** Writes `seen` as acknowledged; concurrent calls coalesce into at most one more write. */
+  private async acknowledge(): Promise<void> {
+    if (this.acking) {
+      this.ackAgain = true;
+      return this.acking;
+    }
+    this.acking = (async () => {
+      do {
+        this.ackAgain = false;
+        await this.sql.queryPrepared(
+          'read_model_cache_holder_ack',
+          `INSERT INTO read_model_cache_holders (holder_id, acknowledged, heartbeat_at) VALUES ($1, $2, now())
+           ON CONFLICT (holder_id) DO UPDATE SET acknowledged = GREATEST(read_model_cache_holders.acknowledged, EXCLUDED.acknowledged), heartbeat_at = now()`,
+          [this.holderId, this.seen],
+        );
+      } while (this.ackAgain);
+    })().finally(() => (this.acking = undefined));
+    return this.acking;
+  }
+
+  private invalidate(): void {
+    for (const invalidate of this.invalidators) invalidate();
+  }
+}

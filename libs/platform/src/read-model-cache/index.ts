@@ -1,0 +1,3 @@
+export * from './cache-coherence';
+export * from './coherent-cache';
+export * from './change-signal-triggers';
