@@ -11,6 +11,9 @@ describe('authorize: sign-in page, implicit grant, consent, button flow, errors'
   beforeAll(async () => {
     api = await TestApp.start();
     owner = await api.signUp({ password: 'a long passphrase' });
+  });
+  // A client of its own per test: grant redirects are limited per client and account.
+  beforeEach(async () => {
     const client = await api.request('POST', '/clients', {
       headers: owner.bearer,
       body: { name: 'Own app', type: 'javascript_app', redirect_uri: REDIRECT, scopes: ['accounts--my:ro', 'sessions--my:rw'] },
@@ -185,5 +188,34 @@ describe('authorize: sign-in page, implicit grant, consent, button flow, errors'
     const out = await browser.get('/signout');
     expect(out.headers.get('location')).toBe('/signin');
     expect(await (await browser.get('/signin')).text()).toMatch(/name="password"/);
+  });
+
+  it('allows 3 grant redirects per client per account in 30 s; the 4th goes to the error page, other clients and accounts unaffected', async () => {
+    const browser = new BrowserSession(api.baseUrl);
+    await browser.signIn('/signin', owner.email, 'a long passphrase');
+    // Codes and implicit tokens both count.
+    for (const responseType of ['token', 'code', 'token']) {
+      const granted = await browser.get(authorizePath({ response_type: responseType }));
+      expect(granted.headers.get('location')).toMatch(/^https:\/\/app\.example\.com\/callback[#?]/);
+    }
+    const refused = await browser.get(authorizePath({}));
+    expect(refused.status).toBe(302);
+    expect(refused.headers.get('location')).toBe('/ooops?oauth_exception=invalid_request&exception_details=too_many_redirects');
+    const button = await browser.get(authorizePath({ flow: 'button', state: 's1' }));
+    expect(await button.text()).toContain('"error":{"oauth_exception":"invalid_request","exception_details":"too_many_redirects","state":"s1"}');
+    // A refused attempt issued nothing: the owner's tokens for the client are still the first ones.
+    const tokens = await api.runtime.database.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM access_tokens WHERE client_id = $1', [clientId]);
+    expect(tokens[0].n).toBe(2);
+
+    const limited = clientId;
+    const other = await api.request('POST', '/clients', { headers: owner.bearer, body: { name: 'Other app', type: 'javascript_app', redirect_uri: REDIRECT, scopes: ['accounts--my:ro'] } });
+    clientId = other.body.client_id;
+    expect((await browser.get(authorizePath({}))).headers.get('location')).toMatch(/^https:\/\/app\.example\.com\/callback#access_token=/);
+
+    clientId = limited;
+    const teammate = await api.addAccount(owner, { password: 'a teammate passphrase' });
+    const teammateBrowser = new BrowserSession(api.baseUrl);
+    await teammateBrowser.signIn('/signin', teammate.email, 'a teammate passphrase');
+    expect((await teammateBrowser.get(authorizePath({}))).headers.get('location')).toMatch(/^https:\/\/app\.example\.com\/callback#access_token=/);
   });
 });

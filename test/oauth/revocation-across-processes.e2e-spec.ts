@@ -30,16 +30,20 @@ describePostgres('revocation on one API process bites on another at the next req
       account_id: string;
     };
     const owner = { authorization: `Bearer ${signUp.access_token}` };
-    const client = (await (
-      await fetch(`${a.url}/v2/clients`, { method: 'POST', headers: { ...json, ...owner }, body: JSON.stringify({ name: 'App', type: 'javascript_app', redirect_uri: REDIRECT, scopes: ['accounts--my:ro'] }) })
-    ).json()) as { client_id: string };
+    // Grant redirects are limited to 3 per client per account in 30 s: a new client every 3.
+    const newClient = async () =>
+      (
+        (await (
+          await fetch(`${a.url}/v2/clients`, { method: 'POST', headers: { ...json, ...owner }, body: JSON.stringify({ name: 'App', type: 'javascript_app', redirect_uri: REDIRECT, scopes: ['accounts--my:ro'] }) })
+        ).json()) as { client_id: string }
+      ).client_id;
     const browser = new BrowserSession(a.url);
     expect((await browser.signIn('/signin', 'revoker@example.com', 'a long passphrase')).status).toBe(303);
-    const authorize = `/?${new URLSearchParams({ response_type: 'token', client_id: client.client_id, redirect_uri: REDIRECT })}`;
-
+    let clientId = '';
     let accepted = 0;
     for (let i = 0; i < REPETITIONS; i++) {
-      const granted = await browser.get(authorize);
+      if (i % 3 === 0) clientId = await newClient();
+      const granted = await browser.get(`/?${new URLSearchParams({ response_type: 'token', client_id: clientId, redirect_uri: REDIRECT })}`);
       const token = new URLSearchParams(new URL(granted.headers.get('location')!).hash.slice(1)).get('access_token')!;
       const bearer = { authorization: `Bearer ${token}` };
       expect((await fetch(`${b.url}/v2/accounts/me`, { headers: bearer })).status).toBe(200);

@@ -11,6 +11,9 @@ describe('sessions made by real sign-ins', () => {
   beforeAll(async () => {
     api = await TestApp.start();
     owner = await api.signUp({ password: 'a long passphrase' });
+  });
+  // A client of its own per test: grant redirects are limited per client and account.
+  beforeEach(async () => {
     const client = await api.request('POST', '/clients', {
       headers: owner.bearer,
       body: { name: 'Sessions app', type: 'javascript_app', redirect_uri: REDIRECT, scopes: ['accounts--my:ro', 'sessions--my:ro', 'sessions--my:rw', 'accounts.password--my:rw'] },
@@ -41,6 +44,10 @@ describe('sessions made by real sign-ins', () => {
     expect(laptopSession.user_agent).toBe('Laptop browser');
     expect(sessions.filter((s) => s.current)).toHaveLength(1);
     const phoneSession = sessions.find((s) => !s.current)!;
+    // Each session lists the application it gave a token to.
+    for (const session of [laptopSession, phoneSession]) {
+      expect((session as unknown as { applications: unknown[] }).applications).toEqual([{ name: 'Sessions app', client_id: clientId, session_id: session.session_id }]);
+    }
     const seenFromPhone = await api.request('GET', '/sessions', { headers: phone.bearer });
     expect(seenFromPhone.body.find((s: { current: boolean }) => s.current).session_id).toBe(phoneSession.session_id);
 
@@ -51,6 +58,23 @@ describe('sessions made by real sign-ins', () => {
     expect((await api.request('GET', '/accounts/me', { headers: laptop.bearer })).status).toBe(200);
     expect(await (await phone.browser.get('/signin')).text()).toMatch(/name="password"/);
     expect(await (await laptop.browser.get('/signin')).text()).toMatch(/You are signed in/);
+    // The removed session's application is gone with it; the other's is still listed.
+    const after = await api.request('GET', '/sessions', { headers: laptop.bearer });
+    expect(after.body).toHaveLength(1);
+    expect(after.body[0].applications).toEqual([{ name: 'Sessions app', client_id: clientId, session_id: laptopSession.session_id }]);
+  });
+
+  it('a code issued in a session removed before redemption is refused at the token endpoint', async () => {
+    const browser = new BrowserSession(api.baseUrl, { 'user-agent': 'Kiosk' });
+    const signedIn = await browser.signIn(`/?${new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: REDIRECT })}`, owner.email, 'a long passphrase');
+    const granted = await browser.get(signedIn.headers.get('location')!);
+    const code = new URL(granted.headers.get('location')!).searchParams.get('code')!;
+    expect(code).toMatch(/^[a-z]+:[A-Za-z0-9_-]{20,}$/);
+    expect((await browser.get('/signout')).status).toBe(302);
+    const exchanged = await api.request('POST', '/v2/token', { body: { grant_type: 'authorization_code', code, client_id: clientId, redirect_uri: REDIRECT } });
+    expect(exchanged.status).toBe(400);
+    expect(exchanged.body.error).toBe('invalid_grant');
+    expect(exchanged.body).not.toHaveProperty('access_token');
   });
 
   it('setting the password ends every session and revokes every token', async () => {

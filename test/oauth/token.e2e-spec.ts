@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
 import { IssueAuthorizationCodeCommand, RevokeSessionCredentialsCommand, type AuthorizationCodeRequest } from '@app/authorization/contracts';
+import { StartSessionCommand } from '@app/sessions/contracts';
 import { expectMatchesErrorEnvelope, expectMatchesSpec } from '../../libs/platform/src/testing/spec-schemas';
 import { TestApp, type ApiResponse, type SignedUp } from '../support/test-app';
 
@@ -23,9 +24,14 @@ describe('OAuth token endpoint: POST /v2/token, DELETE /v2/token, GET /v2/info',
   let publicClient: string;
   let otherPublicClient: string;
   let confidential: { id: string; secret: string };
+  /** Codes are issued in a sign-in session; they redeem only while it lasts. */
+  let sessionId: string;
+  const startSession = async () =>
+    (await api.app.get(CommandBus).execute(new StartSessionCommand(owner.accountId, owner.organizationId, 'credentials', '127.0.0.1', 'token tests'))).sessionId;
 
   beforeAll(async () => {
-    api = await TestApp.start();
+    // This suite sends many refused requests on purpose; the throttle has a suite of its own.
+    api = await TestApp.start({ TOKEN_FAILURES_PER_MINUTE: '100000' });
     owner = await api.signUp();
     const register = async (type: string) => {
       const created = await api.request('POST', '/clients', { headers: owner.bearer, body: { name: type, type, redirect_uri: 'https://app.example.com', scopes: SCOPES } });
@@ -36,6 +42,7 @@ describe('OAuth token endpoint: POST /v2/token, DELETE /v2/token, GET /v2/info',
     otherPublicClient = (await register('javascript_app')).client_id;
     const server = await register('server_side_app');
     confidential = { id: server.client_id, secret: server.client_secret! };
+    sessionId = await startSession();
   });
   afterAll(async () => api?.stop());
 
@@ -46,7 +53,7 @@ describe('OAuth token endpoint: POST /v2/token, DELETE /v2/token, GET /v2/info',
         clientId,
         accountId: owner.accountId,
         organizationId: owner.organizationId,
-        sessionId: randomUUID(),
+        sessionId,
         redirectUri: REDIRECT,
         scopes: SCOPES,
         ...overrides,
@@ -376,14 +383,14 @@ describe('OAuth token endpoint: POST /v2/token, DELETE /v2/token, GET /v2/info',
 
   describe('revocations and limits', () => {
     it('revokes every token and refresh token of a removed session', async () => {
-      const sessionId = randomUUID();
+      const removedSession = await startSession();
       const inSession = async () => {
-        const code = await issueCode(publicClient, { sessionId });
+        const code = await issueCode(publicClient, { sessionId: removedSession });
         return (await postToken({ grant_type: 'authorization_code', code, client_id: publicClient, redirect_uri: REDIRECT })).body as Tokens;
       };
       const [one, two] = [await inSession(), await inSession()];
       const elsewhere = await redeem();
-      const result = await api.app.get(CommandBus).execute(new RevokeSessionCredentialsCommand(sessionId));
+      const result = await api.app.get(CommandBus).execute(new RevokeSessionCredentialsCommand(removedSession));
       expect(result.revoked).toBeGreaterThanOrEqual(4);
       await eventually(async () => (await me(one.access_token)).status === 401 && (await me(two.access_token)).status === 401);
       expectOAuthError(await postToken({ grant_type: 'refresh_token', refresh_token: two.refresh_token, client_id: publicClient }), 400, 'invalid_grant');

@@ -34,13 +34,18 @@ import { ScopesController } from './http/scopes.controller';
 import { CreateAuthorizationReadModels1764400000000 } from './migrations/1764400000000-create-authorization-read-models';
 import { CreateOAuthClients1764400000300 } from './migrations/1764400000300-create-oauth-clients';
 import { CreateOAuthGrants1764400000410 } from './migrations/1764400000410-create-oauth-grants';
+import { SignalCredentialChanges1764500000000 } from './migrations/1764500000000-signal-credential-changes';
+import { IndexAuthorizeGrantHistory1764500000200 } from './migrations/1764500000200-index-authorize-grant-history';
+import { TokenEndpointThrottle } from './http/oauth/token-endpoint-throttle';
+import { RedirectAllowedHandler } from './application/oauth/redirect-allowance.handler';
+import { ApplicationsOfSessionsHandler } from './application/oauth/applications-of-sessions.handler';
 import { AuthorizationProjection } from './projections/authorization.projection';
 import { OAuthClientsProjection } from './projections/oauth-clients.projection';
 import { OAuthGrantsProjection } from './projections/oauth-grants.projection';
 
 export const AUTHORIZATION_READ_MODEL: ReadModelContribution = {
   entities: [],
-  migrations: [CreateAuthorizationReadModels1764400000000, CreateOAuthClients1764400000300, CreateOAuthGrants1764400000410],
+  migrations: [CreateAuthorizationReadModels1764400000000, CreateOAuthClients1764400000300, CreateOAuthGrants1764400000410, SignalCredentialChanges1764500000000, IndexAuthorizeGrantHistory1764500000200],
   projections: [new AuthorizationProjection(), new OAuthClientsProjection(), new OAuthGrantsProjection()],
 };
 
@@ -50,6 +55,7 @@ export const AUTHORIZATION_READ_MODEL: ReadModelContribution = {
   providers: [
     CredentialVerifier,
     SignInThrottle,
+    TokenEndpointThrottle,
     BearerStrategy,
     BasicStrategy,
     { provide: APP_GUARD, useClass: CredentialGuard },
@@ -76,6 +82,8 @@ export const AUTHORIZATION_READ_MODEL: ReadModelContribution = {
     ExchangeTokenHandler,
     RevokeTokenHandler,
     GetTokenInfoHandler,
+    RedirectAllowedHandler,
+    ApplicationsOfSessionsHandler,
     RevokeSessionCredentialsHandler,
   ],
 })

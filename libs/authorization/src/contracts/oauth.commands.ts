@@ -41,3 +41,27 @@ export class GetOAuthClientQuery extends Query<OAuthClientRecord | null> {
     super();
   }
 }
+
+/** Whether the authorize endpoint may send the account to the client with one more grant now. */
+export class RedirectAllowedQuery extends Query<boolean> {
+  constructor(
+    readonly clientId: string,
+    readonly accountId: string,
+  ) {
+    super();
+  }
+}
+
+/** An OAuth client holding live tokens (access or refresh) issued in a session. */
+export interface SessionApplication {
+  readonly sessionId: string;
+  readonly clientId: string;
+  readonly name: string;
+}
+
+/** The applications of each of the given sessions (none for a session without client tokens). */
+export class ApplicationsOfSessionsQuery extends Query<SessionApplication[]> {
+  constructor(readonly sessionIds: readonly string[]) {
+    super();
+  }
+}

@@ -1,6 +1,7 @@
 import { Controller, Delete, Get, Param } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CurrentCredential, RequireScopes, type Credential } from '@app/authorization';
+import { ApplicationsOfSessionsQuery, type SessionApplication } from '@app/authorization/contracts';
 import { IdOrMePipe } from '@app/platform';
 import { ListSessionsQuery } from '../application/list-sessions.query';
 import { RemoveAllSessionsCommand, RemoveSessionCommand, type IdentitySource, type SessionView } from '../contracts/session.commands';
@@ -28,7 +29,8 @@ export class SessionsController {
   @RequireScopes('sessions--my:ro')
   async list(@CurrentCredential() credential: Credential): Promise<SessionBody[]> {
     const sessions: SessionView[] = await this.queries.execute(new ListSessionsQuery(credential.accountId));
-    return sessions.map((session) => toBody(session, credential));
+    const applications = await this.queries.execute(new ApplicationsOfSessionsQuery(sessions.map((session) => session.sessionId)));
+    return sessions.map((session) => toBody(session, credential, applications));
   }
 
   /** The spec names other scopes here; real clients sign out everywhere with `sessions--my:rw`. */
@@ -47,11 +49,8 @@ export class SessionsController {
   }
 }
 
-/**
- * `applications` (the OAuth clients given tokens in the session) stays empty: those facts live in
- * the authorization module's read models, and its contracts offer no query for them yet.
- */
-function toBody(session: SessionView, credential: Credential): SessionBody {
+/** `applications`: the OAuth clients holding live tokens issued in the session. */
+function toBody(session: SessionView, credential: Credential, applications: readonly SessionApplication[]): SessionBody {
   return {
     account_id: session.accountId,
     session_id: session.sessionId,
@@ -59,6 +58,8 @@ function toBody(session: SessionView, credential: Credential): SessionBody {
     user_agent: session.userAgent,
     identity_source: session.identitySource,
     ip: session.ip,
-    applications: [],
+    applications: applications
+      .filter((application) => application.sessionId === session.sessionId)
+      .map((application) => ({ name: application.name, client_id: application.clientId, session_id: application.sessionId })),
   };
 }

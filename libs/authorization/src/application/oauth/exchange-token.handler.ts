@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
+import { GetSessionQuery } from '@app/sessions/contracts';
 import { currentRequestContext, EventSourcedCommands, OwnWrites, SYSTEM_ACTOR } from '@app/platform';
 import type { OAuthClientRecord } from '../../contracts/oauth.commands';
 import {
@@ -46,6 +47,7 @@ export class ExchangeTokenHandler implements ICommandHandler<ExchangeTokenComman
     private readonly credentials: OAuthCredentials,
     private readonly readModel: OAuthGrantsReadModel,
     private readonly ownWrites: OwnWrites,
+    private readonly queries: QueryBus,
   ) {}
 
   async execute({ request }: ExchangeTokenCommand): Promise<TokenResponse> {
@@ -89,9 +91,22 @@ export class ExchangeTokenHandler implements ICommandHandler<ExchangeTokenComman
     }
     const owner: GrantOwner = { clientId: client.clientId, accountId: state.accountId, organizationId: state.organizationId, sessionId: state.sessionId, scopes: state.scopes };
     actAs(owner.accountId);
+    // Tokens live only as long as their session: a code from a session since removed is spent for nothing.
+    if (!(await this.sessionIsLive(state.sessionId))) throw authorizationCodeRefusal('session_ended');
     const accessToken = await this.credentials.issueAccessToken(accessTokenId, owner, at);
     const refreshToken = await this.credentials.startRefreshFamily(familyId, owner, refreshTokensRotate(client.kind), accessTokenId, at);
+    // The session may have gone while they were issued, after its removal revoked what it had.
+    if (!(await this.sessionIsLive(state.sessionId))) {
+      await this.credentials.revokeAccessToken(accessTokenId, 'revoked', SYSTEM_ACTOR, at);
+      await this.credentials.revokeFamily(familyId, 'revoked', SYSTEM_ACTOR, at);
+      await this.ownWrites.visible();
+      throw authorizationCodeRefusal('session_ended');
+    }
     return answer(accessToken, refreshToken, owner);
+  }
+
+  private async sessionIsLive(sessionId: string): Promise<boolean> {
+    return (await this.queries.execute(new GetSessionQuery(sessionId))) !== null;
   }
 
   /** RFC 6749 section 10.5: the tokens issued from a code presented twice are revoked (on the first reuse). */

@@ -104,4 +104,20 @@ export class OAuthGrantsReadModel {
     );
     return rows.map((row) => ({ token_id: row.family_id, issued_at: new Date(row.issued_at).toISOString() }));
   }
+
+  /**
+   * When the authorize endpoint last sent an account to a client with a grant: codes issued and
+   * implicit tokens (tokens not obtained by redeeming a code or a refresh token), since `since`.
+   */
+  async authorizeGrantTimes(clientId: string, accountId: string, since: Date): Promise<number[]> {
+    const rows: { issued_at: Date | string }[] = await this.dataSource.query(
+      `SELECT issued_at FROM authorization_codes WHERE client_id = $1 AND account_id = $2 AND issued_at > $3
+       UNION ALL
+       SELECT t.issued_at FROM access_tokens t WHERE t.client_id = $1 AND t.account_id = $2 AND t.issued_at > $3
+         AND NOT EXISTS (SELECT 1 FROM authorization_codes c WHERE c.access_token_id = t.token_id)
+         AND NOT EXISTS (SELECT 1 FROM refresh_family_access_tokens r WHERE r.access_token_id = t.token_id)`,
+      [clientId, accountId, since],
+    );
+    return rows.map((row) => new Date(row.issued_at).getTime());
+  }
 }

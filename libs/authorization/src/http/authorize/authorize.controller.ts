@@ -7,8 +7,8 @@ import { CookieSigner, OwnWrites, PublicRoute } from '@app/platform';
 import { RemoveSessionCommand, ResolveSessionCookieQuery, SESSION_COOKIE, SignInCommand, type SessionView } from '@app/sessions/contracts';
 import { IssueAccessTokenCommand } from '../../contracts/authorization.commands';
 import { ScopesOfRolesQuery } from '../../contracts/authorization.queries';
-import { GetOAuthClientQuery, IssueAuthorizationCodeCommand, type OAuthClientRecord } from '../../contracts/oauth.commands';
-import { authorizeDecision, formatScopeList, matchRedirectUri, parseAuthorizeRequest, type AuthorizeQuery, type AuthorizeRefusal, type AuthorizeRequest } from '../../domain';
+import { GetOAuthClientQuery, IssueAuthorizationCodeCommand, RedirectAllowedQuery, type OAuthClientRecord } from '../../contracts/oauth.commands';
+import { authorizeDecision, authorizeRefusal, formatScopeList, matchRedirectUri, parseAuthorizeRequest, type AuthorizeQuery, type AuthorizeRefusal, type AuthorizeRequest } from '../../domain';
 import { parseCookies, serializeCookie } from './cookies';
 import { consentPage, errorPage, messagePage, signedInPage, signInPage } from './pages';
 import { SignInThrottle } from './sign-in-throttle';
@@ -73,6 +73,9 @@ export class AuthorizeController {
           new URL(authorize.redirectUri).origin,
         );
       }
+    }
+    if (!(await this.queries.execute(new RedirectAllowedQuery(client!.clientId, session.accountId)))) {
+      return this.refuse(reply, authorizeRefusal('invalid_request', 'too_many_redirects'), authorize);
     }
     return this.grant(reply, authorize, client!, session, decision.grantedScopes);
   }

@@ -38,7 +38,8 @@ export function authorizationCodeOutcome(state: AuthorizationCodeState, command:
   return command.pkceOk ? 'ok' : 'pkce_failed';
 }
 
-export type AuthorizationCodeRefusalReason = Exclude<AuthorizationCodeOutcome, 'ok'>;
+/** The outcomes that refuse, and `session_ended`: the sign-in session the code was issued in is gone. */
+export type AuthorizationCodeRefusalReason = Exclude<AuthorizationCodeOutcome, 'ok'> | 'session_ended';
 
 // A foreign client learns no more than from a code that never existed.
 const DESCRIPTIONS: Readonly<Record<AuthorizationCodeRefusalReason, string>> = {
@@ -50,6 +51,7 @@ const DESCRIPTIONS: Readonly<Record<AuthorizationCodeRefusalReason, string>> = {
   pkce_verifier_missing: 'The code_verifier is missing.',
   pkce_failed: 'The code_verifier does not match the code_challenge.',
   pkce_not_requested: 'A code_verifier was sent, but the authorization request had no code_challenge.',
+  session_ended: 'The sign-in session the authorization code was issued in has ended.',
 };
 
 /** The token endpoint's answer for a refused redemption: `invalid_grant`, the outcome as its reason. */
