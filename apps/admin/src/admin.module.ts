@@ -10,6 +10,7 @@ import { ProjectionsListCommand } from './projections/projections-list.command';
 import { ProjectionsRebuildCommand } from './projections/projections-rebuild.command';
 import { AuditCommand } from './audit/audit.command';
 import { ClientsCreateCommand } from './clients/clients-create.command';
+import { MigrateCommand } from './migrate/migrate.command';
 import { ClientsCommand } from './clients/clients.command';
 import { PatCreateCommand } from './pat/pat-create.command';
 import { PatCommand } from './pat/pat.command';
@@ -18,8 +19,9 @@ import { READ_MODELS } from './read-models';
 
 @Module({
   imports: [
-    // The CLI never runs the live projections: the API processes do.
-    PlatformModule.forRoot({ config: { ...loadConfig(), runProjections: false }, readModels: [...READ_MODELS, AUDIT_READ_MODEL], readYourWrites: false }),
+    // The CLI never runs the live projections (the API processes do), and always migrates the
+    // read-model schema when it opens the database: `admin migrate` relies on that.
+    PlatformModule.forRoot({ config: { ...loadConfig(), runProjections: false, runMigrations: true }, readModels: [...READ_MODELS, AUDIT_READ_MODEL], readYourWrites: false }),
     CqrsModule.forRoot(),
     AuthorizationModule,
     IdentityModule,
@@ -27,6 +29,6 @@ import { READ_MODELS } from './read-models';
     SessionsModule,
     AuditModule,
   ],
-  providers: [AuditCommand, ProjectionsCommand, ProjectionsListCommand, ProjectionsRebuildCommand, PatCommand, PatCreateCommand, ClientsCommand, ClientsCreateCommand],
+  providers: [AuditCommand, MigrateCommand, ProjectionsCommand, ProjectionsListCommand, ProjectionsRebuildCommand, PatCommand, PatCreateCommand, ClientsCommand, ClientsCreateCommand],
 })
 export class AdminModule {}

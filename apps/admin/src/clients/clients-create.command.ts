@@ -63,4 +63,9 @@ export class ClientsCreateCommand extends CommandRunner {
   parseScopes(value: string): string {
     return value;
   }
+
+  @Option({ flags: '--json', description: 'the output is always one JSON object; accepted so scripts can pass it to every data command' })
+  parseJson(): boolean {
+    return true;
+  }
 }

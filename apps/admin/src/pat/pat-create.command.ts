@@ -61,6 +61,11 @@ export class PatCreateCommand extends CommandRunner {
   parseName(value: string): string {
     return value;
   }
+
+  @Option({ flags: '--json', description: 'the output is always one JSON object; accepted so scripts can pass it to every data command' })
+  parseJson(): boolean {
+    return true;
+  }
 }
 
 function usage(message: string): void {

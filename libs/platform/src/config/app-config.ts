@@ -86,11 +86,28 @@ export class AppConfig {
   @Min(0, { message: 'READ_YOUR_WRITES_TIMEOUT_MS must be a non-negative integer' })
   readonly readYourWritesTimeoutMs: number = 5_000;
 
+  /** Refused token requests one address may make per minute before the token endpoint answers 429. */
+  @Expose({ name: 'TOKEN_FAILURES_PER_MINUTE' })
+  @Transform(parseInteger)
+  @IsInt({ message: 'TOKEN_FAILURES_PER_MINUTE must be a positive integer' })
+  @Min(1, { message: 'TOKEN_FAILURES_PER_MINUTE must be a positive integer' })
+  readonly tokenFailuresPerMinute: number = 30;
+
   /** False on processes that only serve requests and leave the projections to others. */
   @Expose({ name: 'RUN_PROJECTIONS' })
   @Transform(parseBoolean)
   @IsBoolean({ message: 'RUN_PROJECTIONS must be true or false' })
   readonly runProjections: boolean = true;
+
+  /**
+   * Whether this process brings the read-model schema up to date when it starts (under a lock, so
+   * several processes may). False: it refuses to start while a migration is pending, and
+   * `admin migrate` is the one to run them, e.g. as a release step before new processes start.
+   */
+  @Expose({ name: 'RUN_MIGRATIONS' })
+  @Transform(parseBoolean)
+  @IsBoolean({ message: 'RUN_MIGRATIONS must be true or false' })
+  readonly runMigrations: boolean = true;
 
   @Expose({ name: 'SHUTDOWN_TIMEOUT_MS' })
   @Transform(parseInteger)

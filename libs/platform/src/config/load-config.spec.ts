@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       bodyLimitBytes: 65_536,
       readYourWritesTimeoutMs: 5_000,
       runProjections: true,
+      runMigrations: true,
       shutdownTimeoutMs: 10_000,
     });
     expect(config.databaseUrl).toBeUndefined();
@@ -43,6 +44,7 @@ describe('loadConfig', () => {
       BODY_LIMIT_BYTES: '1024',
       READ_YOUR_WRITES_TIMEOUT_MS: '0',
       RUN_PROJECTIONS: 'false',
+      RUN_MIGRATIONS: 'no',
       SHUTDOWN_TIMEOUT_MS: '2500',
     });
 
@@ -58,6 +60,7 @@ describe('loadConfig', () => {
       bodyLimitBytes: 1024,
       readYourWritesTimeoutMs: 0,
       runProjections: false,
+      runMigrations: false,
       shutdownTimeoutMs: 2500,
     });
   });
@@ -82,6 +85,7 @@ describe('loadConfig', () => {
     ['BODY_LIMIT_BYTES', '0', "BODY_LIMIT_BYTES must be a positive integer (got '0')"],
     ['READ_YOUR_WRITES_TIMEOUT_MS', '-1', "READ_YOUR_WRITES_TIMEOUT_MS must be a non-negative integer (got '-1')"],
     ['RUN_PROJECTIONS', 'maybe', "RUN_PROJECTIONS must be true or false (got 'maybe')"],
+    ['RUN_MIGRATIONS', 'later', "RUN_MIGRATIONS must be true or false (got 'later')"],
     ['SHUTDOWN_TIMEOUT_MS', '10s', "SHUTDOWN_TIMEOUT_MS must be a non-negative integer (got '10s')"],
   ])('given %s=%s, when loaded, then the error names the setting and why', (name, value, expected) => {
     expect(problemsOf({ [name]: value })).toContain(expected);

@@ -4,6 +4,7 @@ import { EventStoreDbEventStore } from '../event-store/eventstoredb/eventstoredb
 import { PostgresEventStore } from '../event-store/postgres/postgres-event-store';
 import { UpcastingEventStore } from '../event-store/upcasting-event-store';
 import { UpcasterRegistry } from '../events/upcaster-registry';
+import { migrateReadModels } from './read-model-migrations';
 import { TimedEventStore } from '../metrics/timed-event-store';
 import { PLATFORM_MIGRATIONS } from '../migrations';
 import { PersonalDataVault } from '../personal-data/personal-data-vault';
@@ -28,6 +29,8 @@ export interface PlatformRuntimeOptions {
   poolSize?: number;
   projectionBatchSize?: number;
   standbyRetryMs?: number;
+  /** Apply pending read-model migrations at open (default); false: refuse to open while any is pending. */
+  migrate?: boolean;
   log: RunnerLog;
 }
 
@@ -44,6 +47,8 @@ export const PLATFORM_READ_MODEL: ReadModelContribution = {
  */
 export class PlatformRuntime {
   readonly runners: ProjectionRunner[];
+  /** Read-model migrations this open applied (for `admin migrate`). */
+  migrationsApplied: readonly string[] = [];
 
   private constructor(
     readonly database: Database,
@@ -81,9 +86,10 @@ export class PlatformRuntime {
       onBackgroundError,
     });
     try {
+      let migrationsApplied: readonly string[] = [];
       await database.withSchemaLock(async () => {
         await database.sql.query(CHECKPOINTS_SCHEMA);
-        await database.dataSource.runMigrations({ transaction: 'each' });
+        migrationsApplied = await migrateReadModels(database.dataSource, options.migrate !== false);
       });
       const vault = await PersonalDataVault.open(database.sql, { withSchemaLock: database.withSchemaLock });
       const store = await openEventStore(database, options, onBackgroundError);
@@ -92,7 +98,9 @@ export class PlatformRuntime {
       const progress = new ProjectionProgress(database.sql, database.notifications, projections.map((p) => p.name), onBackgroundError);
       await progress.start();
       const rebuilder = new ProjectionRebuilder(store, database.dataSource, progress);
-      return new PlatformRuntime(database, store, projections, progress, rebuilder, vault, options);
+      const runtime = new PlatformRuntime(database, store, projections, progress, rebuilder, vault, options);
+      runtime.migrationsApplied = migrationsApplied;
+      return runtime;
     } catch (error) {
       await database.close().catch(() => undefined);
       throw error;
