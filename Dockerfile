@@ -17,6 +17,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# The OpenAPI contract served at /v2/openapi.json is read from here at run time.
+COPY apps/api/spec ./apps/api/spec
 # The embedded database (no DATABASE_URL) writes to DATA_DIR, ./data by default.
 RUN mkdir -p data && chown node:node data
 USER node
