@@ -101,10 +101,10 @@ describe('authorize: sign-in page, implicit grant, consent, button flow, errors'
     expect(signedIn.headers.get('location')).toBe('/');
   });
 
-  it('asks another organization\'s account for consent, and honours allow and deny', async () => {
+  it('asks another organization\'s account for consent once per scope, remembers an allow, and honours deny and prompt=consent', async () => {
     const other = await api.signUp({ password: 'another passphrase' });
     const browser = new BrowserSession(api.baseUrl);
-    const signedIn = await browser.signIn(authorizePath({ state: 's1' }), other.email, 'another passphrase');
+    const signedIn = await browser.signIn(authorizePath({ state: 's1', scope: 'accounts--my:ro' }), other.email, 'another passphrase');
     const consent = await browser.get(signedIn.headers.get('location')!);
     expect(consent.status).toBe(200);
     const html = await consent.text();
@@ -118,11 +118,26 @@ describe('authorize: sign-in page, implicit grant, consent, button flow, errors'
     const me = await api.request('GET', '/accounts/me', { headers: { authorization: `Bearer ${fragment.get('access_token')}` } });
     expect(me.body.account_id).toBe(other.accountId);
 
-    const again = await browser.get(authorizePath({ state: 's2' }));
+    // The same scopes again: remembered, straight to the client.
+    const remembered = await browser.get(authorizePath({ state: 's2', scope: 'accounts--my:ro' }));
+    expect(remembered.status).toBe(302);
+    expect(remembered.headers.get('location')).toMatch(/^https:\/\/app\.example\.com\/callback#access_token=.*&state=s2/);
+
+    // More scopes than were allowed: asked again; a deny refuses.
+    const again = await browser.get(authorizePath({ state: 's3' }));
     const againHtml = await again.text();
+    expect(againHtml).toMatch(/value="allow"/);
     const denied = await browser.postForm('/consent', { csrf: hiddenField(againHtml, 'csrf'), return_to: hiddenField(againHtml, 'return_to'), decision: 'deny' });
     const refused = await browser.get(denied.headers.get('location')!);
     expect(refused.headers.get('location')).toBe('/ooops?oauth_exception=access_denied');
+
+    // prompt=consent asks even for what was allowed.
+    expect(await (await browser.get(authorizePath({ scope: 'accounts--my:ro', prompt: 'consent' }))).text()).toMatch(/value="allow"/);
+    // The consent is the account's own: another account of that organization is still asked.
+    const teammate = await api.addAccount(other, { password: 'a teammate passphrase' });
+    const teammateBrowser = new BrowserSession(api.baseUrl);
+    const teammateSignedIn = await teammateBrowser.signIn(authorizePath({ scope: 'accounts--my:ro' }), teammate.email, 'a teammate passphrase');
+    expect(await (await teammateBrowser.get(teammateSignedIn.headers.get('location')!)).text()).toMatch(/value="allow"/);
   });
 
   it('asks for consent when prompt=consent even for the own organization', async () => {

@@ -39,14 +39,17 @@ import { IndexAuthorizeGrantHistory1764500000200 } from './migrations/1764500000
 import { TokenEndpointThrottle } from './http/oauth/token-endpoint-throttle';
 import { RedirectAllowedHandler } from './application/oauth/redirect-allowance.handler';
 import { ApplicationsOfSessionsHandler } from './application/oauth/applications-of-sessions.handler';
+import { ConsentedScopesHandler, GrantOAuthConsentHandler } from './application/oauth/consent.handlers';
+import { CreateOAuthConsents1764500000300 } from './migrations/1764500000300-create-oauth-consents';
+import { OAuthConsentsProjection } from './projections/oauth-consents.projection';
 import { AuthorizationProjection } from './projections/authorization.projection';
 import { OAuthClientsProjection } from './projections/oauth-clients.projection';
 import { OAuthGrantsProjection } from './projections/oauth-grants.projection';
 
 export const AUTHORIZATION_READ_MODEL: ReadModelContribution = {
   entities: [],
-  migrations: [CreateAuthorizationReadModels1764400000000, CreateOAuthClients1764400000300, CreateOAuthGrants1764400000410, SignalCredentialChanges1764500000000, IndexAuthorizeGrantHistory1764500000200],
-  projections: [new AuthorizationProjection(), new OAuthClientsProjection(), new OAuthGrantsProjection()],
+  migrations: [CreateAuthorizationReadModels1764400000000, CreateOAuthClients1764400000300, CreateOAuthGrants1764400000410, SignalCredentialChanges1764500000000, IndexAuthorizeGrantHistory1764500000200, CreateOAuthConsents1764500000300],
+  projections: [new AuthorizationProjection(), new OAuthClientsProjection(), new OAuthGrantsProjection(), new OAuthConsentsProjection()],
 };
 
 @Module({
@@ -84,6 +87,8 @@ export const AUTHORIZATION_READ_MODEL: ReadModelContribution = {
     GetTokenInfoHandler,
     RedirectAllowedHandler,
     ApplicationsOfSessionsHandler,
+    GrantOAuthConsentHandler,
+    ConsentedScopesHandler,
     RevokeSessionCredentialsHandler,
   ],
 })

@@ -1,6 +1,9 @@
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { parseScopeList } from '../domain';
+
+/** Optional, but not null: handlers read a present field as a value, and null crashed them (500). */
+const present = (_: unknown, value: unknown) => value !== undefined;
 
 const toScopeArray = ({ value }: { value: unknown }) => (typeof value === 'string' ? parseScopeList(value) : value);
 
@@ -15,7 +18,7 @@ export class RegisterOAuthClientDto {
   @MaxLength(32)
   type!: string;
 
-  @IsOptional()
+  @ValidateIf(present)
   @IsString()
   @MaxLength(32)
   visibility?: string;
@@ -26,7 +29,7 @@ export class RegisterOAuthClientDto {
   @MaxLength(4096)
   redirect_uri!: string;
 
-  @IsOptional()
+  @ValidateIf(present)
   @Transform(toScopeArray)
   @IsArray()
   @ArrayMaxSize(64)
@@ -35,19 +38,19 @@ export class RegisterOAuthClientDto {
 }
 
 export class UpdateOAuthClientDto {
-  @IsOptional()
+  @ValidateIf(present)
   @IsString()
   @IsNotEmpty()
   @MaxLength(128)
   name?: string;
 
-  @IsOptional()
+  @ValidateIf(present)
   @IsString()
   @IsNotEmpty()
   @MaxLength(4096)
   redirect_uri?: string;
 
-  @IsOptional()
+  @ValidateIf(present)
   @Transform(toScopeArray)
   @IsArray()
   @ArrayMaxSize(64)

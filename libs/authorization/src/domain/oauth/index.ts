@@ -7,5 +7,6 @@ export * from './pkce';
 export * from './redirect-uri';
 export * from './authorize-request';
 export * from './redirect-rate-limit';
+export * from './consent';
 export * from './authorization-code';
 export * from './refresh-token';

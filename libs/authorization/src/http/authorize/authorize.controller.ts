@@ -8,7 +8,8 @@ import { RemoveSessionCommand, ResolveSessionCookieQuery, SESSION_COOKIE, SignIn
 import { IssueAccessTokenCommand } from '../../contracts/authorization.commands';
 import { ScopesOfRolesQuery } from '../../contracts/authorization.queries';
 import { GetOAuthClientQuery, IssueAuthorizationCodeCommand, RedirectAllowedQuery, type OAuthClientRecord } from '../../contracts/oauth.commands';
-import { authorizeDecision, authorizeRefusal, formatScopeList, matchRedirectUri, parseAuthorizeRequest, type AuthorizeQuery, type AuthorizeRefusal, type AuthorizeRequest } from '../../domain';
+import { authorizeDecision, authorizeRefusal, consentCovers, formatScopeList, matchRedirectUri, parseAuthorizeRequest, type AuthorizeQuery, type AuthorizeRefusal, type AuthorizeRequest } from '../../domain';
+import { ConsentedScopesQuery, GrantOAuthConsentCommand } from '../../application/oauth/consent.handlers';
 import { parseCookies, serializeCookie } from './cookies';
 import { consentPage, errorPage, messagePage, signedInPage, signInPage } from './pages';
 import { SignInThrottle } from './sign-in-throttle';
@@ -61,8 +62,7 @@ export class AuthorizeController {
     const decision = authorizeDecision({ request: authorize, client: client ?? undefined, accountScopes: await this.accountScopes(session) });
     if (!decision.ok) return this.refuse(reply, decision, client && decision.exceptionDetails !== 'invalid_redirect_uri' ? authorize : undefined);
 
-    const needsConsent = client!.organizationId !== session.organizationId || authorize.prompt === 'consent';
-    if (needsConsent) {
+    if (await this.needsConsent(authorize, client!, session, decision.grantedScopes)) {
       const answer = this.consentAnswer(query.consent, session, client!, decision.grantedScopes);
       if (answer === 'denied') return this.refuse(reply, { ok: false, oauthException: 'access_denied' }, authorize);
       if (answer !== 'allowed') {
@@ -120,8 +120,11 @@ export class AuthorizeController {
     const client = parsed.ok ? await this.queries.execute(new GetOAuthClientQuery(parsed.request.clientId)) : null;
     if (!parsed.ok || !client) return this.redirect(reply, returnTo);
     const decision = authorizeDecision({ request: parsed.request, client, accountScopes: await this.accountScopes(session) });
+    const allowed = form.decision === 'allow' && decision.ok;
+    // Remembered, so this account is not asked again for these scopes (unless prompt=consent).
+    if (allowed) await this.commands.execute(new GrantOAuthConsentCommand(session.accountId, client.clientId, decision.grantedScopes));
     const token =
-      form.decision === 'allow' && decision.ok
+      allowed
         ? this.signer.sign(Buffer.from(JSON.stringify({ s: session.sessionId, c: client.clientId, g: decision.grantedScopes, e: Date.now() + CONSENT_TTL_MS })).toString('base64url'))
         : 'denied';
     return this.redirect(reply, `${returnTo}${returnTo.includes('?') ? '&' : '?'}consent=${encodeURIComponent(token)}`);
@@ -186,6 +189,16 @@ export class AuthorizeController {
 
   private post(reply: FastifyReply, authorize: AuthorizeRequest, message: unknown): Promise<void> {
     return this.html(reply, 200, (nonce) => messagePage(message, new URL(authorize.redirectUri).origin, nonce));
+  }
+
+  /**
+   * Clients of the account's own organization need no consent; others need it once for each
+   * scope, remembered; `prompt=consent` asks every time.
+   */
+  private async needsConsent(authorize: AuthorizeRequest, client: OAuthClientRecord, session: SessionView, scopes: string[]): Promise<boolean> {
+    if (authorize.prompt === 'consent') return true;
+    if (client.organizationId === session.organizationId) return false;
+    return !consentCovers(await this.queries.execute(new ConsentedScopesQuery(session.accountId, client.clientId)), scopes);
   }
 
   private consentAnswer(consent: AuthorizeQuery[string], session: SessionView, client: OAuthClientRecord, scopes: string[]): 'allowed' | 'denied' | undefined {

@@ -1,0 +1,3 @@
+export * from './consent.stream';
+export * from './consent.events';
+export { consentCovers, oauthConsentDecider, type GrantOAuthConsent, type OAuthConsentState } from './consent.decide';
