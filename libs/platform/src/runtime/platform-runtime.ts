@@ -13,6 +13,7 @@ import type { Projection } from '../projections/projection';
 import { ProjectionProgress } from '../projections/projection-progress';
 import { ProjectionRebuilder } from '../projections/projection-rebuilder';
 import { ProjectionRunner, type RunnerLog } from '../projections/projection-runner';
+import { CacheCoherence } from '../read-model-cache/cache-coherence';
 import type { ReadModelContribution } from '../projections/read-model-contribution';
 import { StreamCatalogueEntry } from '../projections/stream-catalogue/stream-catalogue.entity';
 import { StreamCatalogueProjection } from '../projections/stream-catalogue/stream-catalogue.projection';
@@ -57,6 +58,8 @@ export class PlatformRuntime {
     readonly progress: ProjectionProgress,
     readonly rebuilder: ProjectionRebuilder,
     readonly vault: PersonalDataVault,
+    /** Cross-process cache coherence; absent on the embedded database, where nothing is cached. */
+    readonly cacheCoherence: CacheCoherence | undefined,
     options: PlatformRuntimeOptions,
   ) {
     this.runners = projections.map(
@@ -98,7 +101,9 @@ export class PlatformRuntime {
       const progress = new ProjectionProgress(database.sql, database.notifications, projections.map((p) => p.name), onBackgroundError);
       await progress.start();
       const rebuilder = new ProjectionRebuilder(store, database.dataSource, progress);
-      const runtime = new PlatformRuntime(database, store, projections, progress, rebuilder, vault, options);
+      const cacheCoherence = database.kind === 'postgres' ? new CacheCoherence(database.sql, database.notifications, { onError: onBackgroundError }) : undefined;
+      await cacheCoherence?.start();
+      const runtime = new PlatformRuntime(database, store, projections, progress, rebuilder, vault, cacheCoherence, options);
       runtime.migrationsApplied = migrationsApplied;
       return runtime;
     } catch (error) {
@@ -119,6 +124,7 @@ export class PlatformRuntime {
 
   async close(): Promise<void> {
     await Promise.all(this.runners.map((runner) => runner.stop()));
+    await this.cacheCoherence?.stop();
     await this.progress.stop();
     await this.store.close();
     await this.database.close();
