@@ -1,0 +1,171 @@
+/**
+ * `npm run bench`: the production build under load beside the baseline servers of
+ * ../shared/bench/baseline, on the same PostgreSQL server, with the same load tool and settings.
+ * Writes bench/results/<date>.json and docs/benchmarks.md. Sizes: see support/settings.ts.
+ */
+import 'reflect-metadata';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { measureListGrowth, probeWriteLatency, type WriteLatencyPoint } from './items/growth';
+import { measureRefresh, measureSignIn } from './items/oauth';
+import { measureReads } from './items/reads';
+import { measureRebuild, type RebuildResult } from './items/rebuild';
+import { measureWrites } from './items/write';
+import { renderMarkdown } from './report/markdown';
+import type { BenchResults } from './report/results';
+import { AppContext } from './support/app-context';
+import { findBaselineDir, seedBaseline, startBaseline } from './support/baseline';
+import { BenchDatabases } from './support/databases';
+import { topUpEvents } from './support/filler';
+import { loadTool } from './support/load';
+import { describeMachine } from './support/machine';
+import { ServerProcess } from './support/processes';
+import { Seeder } from './support/seeder';
+import { loadSettings } from './support/settings';
+
+const ROOT = path.resolve(__dirname, '..');
+const started = Date.now();
+const log = (line: string) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
+
+async function main(): Promise<void> {
+  const settings = loadSettings();
+  const databases = new BenchDatabases(settings.serverUrl);
+  const machine = describeMachine(await databases.serverVersion());
+  const servers: ServerProcess[] = [];
+  // Figures so far: a run that fails late still leaves them in bench/results/ (no docs then).
+  const partial: Record<string, unknown> = { date: new Date().toISOString(), machine, settings };
+  let app: AppContext | undefined;
+  const cleanUp = async () => {
+    await app?.close().catch(() => undefined);
+    for (const server of servers.reverse()) await server.stop();
+    await databases.dropAll();
+  };
+  // An interrupted run still stops its servers and drops its databases.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: cleaning up`);
+      void cleanUp().finally(() => process.exit(130));
+    });
+  }
+  try {
+    const baselineDir = findBaselineDir();
+    log(`baseline ${baselineDir}; load tool ${loadTool()}; ${JSON.stringify(settings)}`);
+    const baselineUrl = await databases.create('baseline');
+    await seedBaseline(baselineDir, baselineUrl);
+    const readBaseline = await startBaseline(baselineDir, 'server.js', baselineUrl);
+    const writeBaseline = await startBaseline(baselineDir, 'server-write.js', baselineUrl);
+    servers.push(readBaseline, writeBaseline);
+
+    const appUrl = await databases.create('app');
+    const service = await ServerProcess.start('api', [path.join(ROOT, 'dist/apps/api/src/main.js')], { DATABASE_URL: appUrl, LOG_LEVEL: 'warn', HOST: '127.0.0.1' }, '/healthz');
+    servers.push(service);
+    app = await AppContext.open(appUrl);
+    const ctx = { settings, service, log };
+
+    // Seed: organizations sharing the accounts, and one organization per list size.
+    const seeder = new Seeder(app);
+    const general = await seeder.signUp(settings.organizations, 'org', service.url);
+    const listOrganizations = await seeder.signUp(settings.listSizes.length, 'list', service.url);
+    listOrganizations.forEach((organization, i) => (organization.quota = settings.listSizes[i] - 1));
+    const generalAccounts = Math.max(0, settings.accounts - settings.listSizes.reduce((a, b) => a + b, 0));
+    general.forEach((organization, i) => (organization.quota = Math.floor(generalAccounts / general.length) + (i < generalAccounts % general.length ? 1 : 0)));
+    const progress = (events: number) => log(`  seeded: ${events} events, ${seeder.pendingAccounts} accounts to go`);
+    const fresh = async (label: string) => (await seeder.signUp(1, label, service.url))[0];
+
+    const writeLatency: WriteLatencyPoint[] = (partial.writeLatency = []);
+    const rebuilds: RebuildResult[] = (partial.rebuild = []);
+    log(`seeding up to ${settings.smallStoreEvents} events`);
+    await seeder.growUntilEvents(settings.smallStoreEvents, progress);
+    await app.projectionsCaughtUp();
+    writeLatency.push(await probeWriteLatency(ctx, await fresh('probe-small'), await app.eventCount()));
+    log(`seeding the remaining ${seeder.pendingAccounts} accounts`);
+    while (seeder.pendingAccounts > 0) {
+      await seeder.grow(Math.max(1000, Math.ceil(seeder.pendingAccounts / 10)));
+      progress(await app.eventCount());
+    }
+    const realEvents = await app.eventCount();
+    log(`${realEvents} events from the commands; topping the log up to ${settings.rebuildStoreEvents}`);
+    await topUpEvents(app, settings.rebuildStoreEvents, (events) => log(`  ${events} events`));
+    await app.projectionsCaughtUp();
+    log('7. rebuild');
+    rebuilds.push(await measureRebuild(ROOT, appUrl));
+    log(`  ${JSON.stringify(rebuilds[0])}`);
+
+    log('credentials');
+    const members = seeder.spreadMembers(settings.credentials, general);
+    const bearerTokens = await seeder.issueAccessTokens(members);
+    const patHeaders = await seeder.createPats(members);
+    const familyOwner = general.reduce((a, b) => (b.members.length > a.members.length ? b : a));
+    const refreshMembers = familyOwner.members.slice(0, settings.refreshFamilies).map((accountId) => ({ accountId, organizationId: familyOwner.organizationId }));
+    const grant = await seeder.refreshTokens(refreshMembers, service.url);
+    await app.projectionsCaughtUp();
+    const accountsSeeded = seeder.organizations.reduce((sum, o) => sum + o.members.length + 1, 0);
+    const storeAfterSeeding = await app.eventCount();
+
+    const reads = (partial.reads = await measureReads(ctx, readBaseline, { bearerTokens, patHeaders }));
+    const write = (partial.write = await measureWrites(ctx, writeBaseline, general.map((o) => o.ownerToken)));
+    const refresh = (partial.refresh = await measureRefresh(ctx, grant));
+    const signIn = (partial.signIn = await measureSignIn(ctx, general));
+    const list = (partial.list = await measureListGrowth(ctx, listOrganizations));
+
+    log(`topping the log up to ${settings.largeStoreEvents} events`);
+    await topUpEvents(app, settings.largeStoreEvents, (events) => log(`  ${events} events`));
+    await app.projectionsCaughtUp();
+    log('7. rebuild (large store)');
+    rebuilds.push(await measureRebuild(ROOT, appUrl));
+    log(`  ${JSON.stringify(rebuilds[1])}`);
+    writeLatency.push(await probeWriteLatency(ctx, await fresh('probe-large'), await app.eventCount()));
+
+    const results: BenchResults = {
+      date: new Date().toISOString(),
+      machine,
+      method: {
+        loadTool: loadTool(),
+        connections: settings.connections,
+        durationSeconds: settings.durationSeconds,
+        warmupSeconds: settings.warmupSeconds,
+        rounds: settings.rounds,
+        quick: settings.quick,
+        statistic: 'median of alternating A/B rounds; the load generator runs on the same machine',
+        dataset: { organizations: seeder.organizations.length, accounts: accountsSeeded, accessTokens: bearerTokens.length, pats: patHeaders.length, refreshFamilies: grant.refreshTokens.length, eventsFromCommands: realEvents, storeEventsAfterSeeding: storeAfterSeeding },
+        minutes: Math.round((Date.now() - started) / 6000) / 10,
+      },
+      reads,
+      write,
+      refresh,
+      signIn,
+      rebuild: rebuilds,
+      growth: { list, writeLatency },
+    };
+    writeResults(results);
+  } catch (error) {
+    const file = path.join(ROOT, 'bench', 'results', `${partial.date}-failed.json`.replace(/:/g, '-'));
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify({ ...partial, error: String((error as Error).stack ?? error) }, null, 2)}\n`);
+    log(`failed; the figures so far are in ${path.relative(process.cwd(), file)}`);
+    throw error;
+  } finally {
+    await cleanUp();
+  }
+}
+
+function writeResults(results: BenchResults): void {
+  const file = path.join(ROOT, 'bench', 'results', `${results.date.slice(0, 10)}${results.method.quick ? '-quick' : ''}.json`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  log(`results: ${path.relative(process.cwd(), file)}`);
+  if (results.method.quick && process.env.BENCH_WRITE_DOCS !== '1') {
+    log('quick run: docs/benchmarks.md left as it is (BENCH_WRITE_DOCS=1 to write it)');
+    return;
+  }
+  const docs = path.join(ROOT, 'docs', 'benchmarks.md');
+  const { markdown, svg } = renderMarkdown(results, path.relative(path.dirname(docs), file));
+  writeFileSync(docs, markdown);
+  writeFileSync(path.join(ROOT, 'docs', 'benchmarks-ratios.svg'), svg);
+  log(`docs: ${path.relative(process.cwd(), docs)}`);
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`${error.stack ?? error}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,61 @@
+import 'reflect-metadata';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { createHttpApp, createLogger, loadConfig, PLATFORM_RUNTIME, type PlatformRuntime } from '@app/platform';
+import { AppModule } from '../../apps/api/src/app.module';
+
+const CHECKPOINTS_BEHIND = `
+  WITH head AS (SELECT transaction_id::text::bigint AS c, global_position AS p FROM es_events ORDER BY transaction_id DESC, global_position DESC LIMIT 1)
+  SELECT count(*)::int AS behind FROM projection_checkpoints, head
+  WHERE commit_position IS NULL OR (commit_position, prepare_position) < (head.c, head.p)`;
+
+/**
+ * The application's modules inside the benchmark process, not listening: seeding runs the app's
+ * own commands through its CommandBus, with every rule and event of a real request, minus HTTP.
+ * It runs no projections (RUN_PROJECTIONS=false): the server under test does, as it would in
+ * production, and this process stays idle while the load runs.
+ */
+export class AppContext {
+  private constructor(private readonly app: NestFastifyApplication) {}
+
+  static async open(databaseUrl: string): Promise<AppContext> {
+    const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', RUN_PROJECTIONS: 'false', READ_YOUR_WRITES_TIMEOUT_MS: '0' });
+    const app = await createHttpApp(AppModule.forRoot(config), config, createLogger({ level: 'silent' }));
+    await app.init();
+    return new AppContext(app);
+  }
+
+  get commands(): CommandBus {
+    return this.app.get(CommandBus);
+  }
+
+  get queries(): QueryBus {
+    return this.app.get(QueryBus);
+  }
+
+  get runtime(): PlatformRuntime {
+    return this.app.get(PLATFORM_RUNTIME);
+  }
+
+  eventCount(): Promise<number> {
+    return this.runtime.store.countAfter(null);
+  }
+
+  /**
+   * Waits until every projection checkpoint has passed the head of the log. Read from the
+   * checkpoints table, so it is the server's projections (the ones it runs) that count.
+   */
+  async projectionsCaughtUp(timeoutMs = 30 * 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const [{ behind }] = await this.runtime.database.sql.query<{ behind: number }>(CHECKPOINTS_BEHIND);
+      if (behind === 0) return;
+      if (Date.now() > deadline) throw new Error(`${behind} projections did not catch up in time`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  close(): Promise<void> {
+    return this.app.close();
+  }
+}
