@@ -31,7 +31,7 @@ export async function call(baseUrl: string, method: string, path: string, option
     }
     return { status: response.status, body, headers: response.headers };
   } catch (error) {
-    if ((error as Error).name === 'TimeoutError') throw new Error(`${method} ${path} got no answer in ${options.timeoutMs ?? 30_000} ms`);
+    if ((error as Error).name === 'TimeoutError') throw new Error(`${method} ${path} got no answer in ${options.timeoutMs ?? 30_000} ms`, { cause: error });
     return { status: 0, body: String((error as Error).message), headers: new Headers() };
   }
 }

@@ -1,6 +1,9 @@
 import { Type } from 'class-transformer';
 import { IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 
+/** Optional, but not null: handlers read a present field as a value, and null crashed them (500). */
+const present = (_: unknown, value: unknown) => value !== undefined;
+
 const PRODUCTS = ['Accounts', 'LiveChat'] as const;
 
 /** A role by id, or by product and name. */
@@ -42,13 +45,14 @@ export class CreateAccountDto extends AccountFieldsDto {
   @MaxLength(128)
   email!: string;
 
-  @IsOptional()
+  // Absent means "no password yet"; null is not a password and must not reach the hasher (it was a 500).
+  @ValidateIf(present)
   @IsString()
   @MinLength(8)
   @MaxLength(255)
   password?: string;
 
-  @IsOptional()
+  @ValidateIf(present)
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => RoleReferenceDto)
@@ -56,13 +60,13 @@ export class CreateAccountDto extends AccountFieldsDto {
 }
 
 export class SetRolesDto {
-  @IsOptional()
+  @ValidateIf(present)
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => RoleReferenceDto)
   set_roles?: RoleReferenceDto[];
 
-  @IsOptional()
+  @ValidateIf(present)
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => RoleReferenceDto)

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsEmail, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsEmail, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateNested, ValidateIf } from 'class-validator';
 import { OrganizationDto } from './update-organization.dto';
 
 export class SignUpDto {
@@ -7,7 +7,8 @@ export class SignUpDto {
   @MaxLength(128)
   email!: string;
 
-  @IsOptional()
+  // Absent means "no password yet"; null is not a password and must not reach the hasher (it was a 500).
+  @ValidateIf((_, value) => value !== undefined)
   @IsString()
   @MinLength(8)
   @MaxLength(255)

@@ -8,6 +8,7 @@ import type { AppConfig } from '../config/app-config';
 import { PinoNestLogger } from '../logging/nest-logger';
 import { installHttpMetrics } from '../metrics/http-metrics';
 import { ApiExceptionFilter } from './api-exception.filter';
+import { writeClientErrorReply } from './client-error-reply';
 import { API_CORS_OPTIONS, API_PREFIX } from './cors';
 import { registerLenientJsonParsers } from './lenient-json-parsers';
 import { NulCharacterPipe } from './nul-character.pipe';
@@ -47,6 +48,8 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, c
       applySecurityHeaders(reply);
       adapter.getInstance().errorHandler(error, request, reply);
     },
+    // Requests Node's parser refuses (e.g. headers over 16 KiB) never reach the router either.
+    clientErrorHandler: writeClientErrorReply,
   });
   installRequestContextHooks(adapter);
   installReplyHeaders(adapter.getInstance());

@@ -74,11 +74,18 @@ describe('the HTTP application', () => {
       expect(reply.json().widget).not.toHaveProperty('unknown');
     });
 
-    it('given plain text where an object belongs, when posted, then 422 names the missing fields', async () => {
+    it('given plain text where an object belongs, when posted, then 422 names the body', async () => {
       const reply = await send({ method: 'POST', url: '/v2/probe/widgets', headers: { 'content-type': 'text/plain' }, payload: 'plain words' });
 
       const body = expectErrorReply(reply, 422, 'invalid_request');
-      expect(Object.keys(body.invalid_fields as object).sort()).toEqual(['email', 'name']);
+      expect(body.invalid_fields).toEqual({ body: 'must be a JSON object' });
+    });
+
+    it.each(['null', '[]', '[{"name":"x","email":"a@b.c"}]', '42', '"text"'])('given the JSON %s where an object belongs, when posted, then 422 names the body', async (payload) => {
+      const reply = await send({ method: 'POST', url: '/v2/probe/widgets', headers: { 'content-type': 'application/json' }, payload });
+
+      const body = expectErrorReply(reply, 422, 'invalid_request');
+      expect(body.invalid_fields).toEqual({ body: 'must be a JSON object' });
     });
   });
 

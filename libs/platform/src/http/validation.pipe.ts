@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError as ClassValidatorError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError as ClassValidatorError } from '@nestjs/common';
 import { ValidationError } from './api-errors';
 
 /**
@@ -29,10 +29,28 @@ function joinPath(parentPath: string, property: string | undefined): string {
  * become DTO instances, and a failure answers 422 invalid_request with invalid_fields.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ObjectBodyValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: false,
     transform: true,
     exceptionFactory: (errors) => new ValidationError(invalidFieldsOf(errors)),
   });
+}
+
+/** Types Nest binds as they are: a body declared as one of these is not a DTO. */
+const PLAIN_TYPES: readonly unknown[] = [String, Number, Boolean, Array, Object];
+
+/**
+ * A DTO body must be a JSON object. Nest's pipe would turn `null` into `{}` and validate an array
+ * or a string as if it were the DTO, so `PATCH` with a `null` body answered 200 as an empty change.
+ * No body at all stays allowed: a client may send nothing to an operation whose fields are optional.
+ */
+class ObjectBodyValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const isDto = metadata.type === 'body' && typeof metadata.metatype === 'function' && !PLAIN_TYPES.includes(metadata.metatype);
+    if (isDto && value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+      throw new ValidationError({ body: 'must be a JSON object' });
+    }
+    return super.transform(value, metadata);
+  }
 }
