@@ -14,8 +14,10 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const wantsHelp = args.length === 0 || args[0] === 'help' || args.some((arg) => arg === '-h' || arg === '--help');
   if (!wantsHelp) checkConfig();
-  // Loaded only now: importing it reads the settings.
-  const { AdminModule } = (await import('./admin.module')) as { AdminModule: Type<unknown> };
+  // Loaded only after the check above: importing it reads the settings (and would throw a stack
+  // trace at an operator instead of naming the bad setting).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberately late
+  const { AdminModule } = require('./admin.module') as { AdminModule: Type<unknown> };
   // Commander names the program after the script (main.js); usage lines should say `admin`.
   process.argv[1] = 'admin';
   await CommandFactory.run(wantsHelp ? helpOnlyModule(AdminModule) : AdminModule, {
