@@ -6,21 +6,24 @@ import type { SqlDatabase } from '@app/platform';
  */
 const CLOCK_DRIVEN_TABLES = new Set(['read_model_cache_holders']);
 
-/**
- * A fingerprint of everything a request could change: the event log's length and last position,
- * and the content of every table in the public schema (read models, checkpoints, keys). Two equal
- * digests mean nothing was written in between. Works the same on PostgreSQL and PGlite.
- */
-export async function worldDigest(sql: SqlDatabase): Promise<Record<string, string>> {
-  const tables = await sql.query<{ name: string }>(
-    "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name",
-  );
+/** Row count and an md5 of each table's rows in a stable order. Works the same on PostgreSQL and PGlite. */
+export async function tableDigest(sql: SqlDatabase, tables: readonly string[]): Promise<Record<string, string>> {
   const digest: Record<string, string> = {};
-  for (const { name } of tables) {
-    if (CLOCK_DRIVEN_TABLES.has(name)) continue;
+  for (const name of tables) {
     const quoted = `"${name.replace(/"/g, '""')}"`;
     const [row] = await sql.query<{ rows: string; hash: string | null }>(`SELECT count(*)::text AS rows, md5(string_agg(t::text, '|' ORDER BY t::text)) AS hash FROM ${quoted} t`);
     digest[name] = `${row.rows}:${row.hash ?? ''}`;
   }
   return digest;
+}
+
+/**
+ * A fingerprint of everything a request could change: the event log and every table in the public
+ * schema (read models, checkpoints, keys). Two equal digests mean nothing was written in between.
+ */
+export async function worldDigest(sql: SqlDatabase): Promise<Record<string, string>> {
+  const tables = await sql.query<{ name: string }>(
+    "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name",
+  );
+  return tableDigest(sql, tables.map((t) => t.name).filter((name) => !CLOCK_DRIVEN_TABLES.has(name)));
 }
