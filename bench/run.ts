@@ -15,6 +15,7 @@ import { renderMarkdown } from './report/markdown';
 import type { BenchResults } from './report/results';
 import { AppContext } from './support/app-context';
 import { findBaselineDir, seedBaseline, startBaseline } from './support/baseline';
+import { snapshotBuild } from './support/build-snapshot';
 import { BenchDatabases } from './support/databases';
 import { topUpEvents } from './support/filler';
 import { loadTool } from './support/load';
@@ -57,7 +58,10 @@ async function main(): Promise<void> {
     servers.push(readBaseline, writeBaseline);
 
     const appUrl = await databases.create('app');
-    const service = await ServerProcess.start('api', [path.join(ROOT, 'dist/apps/api/src/main.js')], { DATABASE_URL: appUrl, LOG_LEVEL: 'warn', HOST: '127.0.0.1' }, '/healthz');
+    // BENCH_CPU_PROF=<dir>: the service writes a V8 CPU profile there when it stops (where the time goes).
+    const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+    const build = snapshotBuild(ROOT);
+    const service = await ServerProcess.start('api', [...profile, path.join(build, 'apps/api/src/main.js')], { DATABASE_URL: appUrl, LOG_LEVEL: 'warn', HOST: '127.0.0.1' }, '/healthz');
     servers.push(service);
     app = await AppContext.open(appUrl);
     const ctx = { settings, service, log };
@@ -88,7 +92,7 @@ async function main(): Promise<void> {
     await topUpEvents(app, settings.rebuildStoreEvents, (events) => log(`  ${events} events`));
     await app.projectionsCaughtUp();
     log('7. rebuild');
-    rebuilds.push(await measureRebuild(ROOT, appUrl));
+    rebuilds.push(await measureRebuild(build, appUrl));
     log(`  ${JSON.stringify(rebuilds[0])}`);
 
     log('credentials');
@@ -112,7 +116,7 @@ async function main(): Promise<void> {
     await topUpEvents(app, settings.largeStoreEvents, (events) => log(`  ${events} events`));
     await app.projectionsCaughtUp();
     log('7. rebuild (large store)');
-    rebuilds.push(await measureRebuild(ROOT, appUrl));
+    rebuilds.push(await measureRebuild(build, appUrl));
     log(`  ${JSON.stringify(rebuilds[1])}`);
     writeLatency.push(await probeWriteLatency(ctx, await fresh('probe-large'), await app.eventCount()));
 

@@ -17,9 +17,9 @@ export interface RebuildResult {
  * Item 7: `admin projections rebuild --all --json` of the production build, as an operator runs
  * it, while the API keeps serving. Peak RSS is the CLI process's high-water mark (VmHWM).
  */
-export async function measureRebuild(repositoryRoot: string, databaseUrl: string): Promise<RebuildResult> {
+export async function measureRebuild(build: string, databaseUrl: string): Promise<RebuildResult> {
   const started = Date.now();
-  const child = spawn(process.execPath, [path.join(repositoryRoot, 'dist/apps/admin/src/main.js'), 'projections', 'rebuild', '--all', '--json'], {
+  const child = spawn(process.execPath, [path.join(build, 'apps/admin/src/main.js'), 'projections', 'rebuild', '--all', '--json'], {
     env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
