@@ -6,6 +6,8 @@ import type { EventStore } from '../event-store/event-store.port';
 import { PostgresEventStore } from '../event-store/postgres/postgres-event-store';
 import type { DomainEvent } from '../events/event-envelope';
 import { handleCommand } from './command-handler';
+import { KeyedMutex } from './keyed-mutex';
+import { StreamStateCache } from './stream-state-cache';
 import type { Decider } from './decider';
 
 type Deposited = DomainEvent<'Deposited', { amount: number }>;
@@ -78,5 +80,56 @@ describe('handleCommand (read, fold, decide, append with expected revision)', ()
       WrongExpectedRevisionError,
     );
     expect(attempts).toBe(4);
+  });
+
+  describe('with a stream state cache', () => {
+    /** The real store, counting the events each read returns. */
+    const counting = (inner: EventStore) => {
+      const reads: number[] = [];
+      const wrapped = Object.create(inner) as EventStore;
+      wrapped.readStream = async (streamId, options) => {
+        const events = await inner.readStream(streamId, options);
+        reads.push(events.length);
+        return events;
+      };
+      return { store: wrapped, reads };
+    };
+
+    it('reads only the events after the cached revision, and decides on the same state as a full fold', async () => {
+      const stream = uniqueStream('counter');
+      const cache = new StreamStateCache();
+      const { store: watched, reads } = counting(store);
+      for (let i = 0; i < 5; i++) await handleCommand(watched, stream, counter, { amount: 1, limit: 100 }, { metadata, stateCache: cache });
+      // The first command found no stream (that read throws); each later one read nothing new.
+      expect(reads).toEqual([0, 0, 0, 0]);
+      // Another writer (no cache) moves the stream on: the cached writer reads just that event.
+      await handleCommand(store, stream, counter, { amount: 10, limit: 100 }, { metadata });
+      const outcome = await handleCommand(watched, stream, counter, { amount: 1, limit: 100 }, { metadata, stateCache: cache });
+      expect(reads.at(-1)).toBe(1);
+      expect(outcome.state).toEqual({ total: 16 });
+      expect(outcome.revision).toBe(6);
+      const full = await handleCommand(store, stream, counter, { amount: 0, limit: 100 }, { metadata });
+      expect(full.state).toEqual(outcome.state);
+    });
+
+    it('a refused command leaves the cached state as it was', async () => {
+      const stream = uniqueStream('counter');
+      const cache = new StreamStateCache();
+      await handleCommand(store, stream, counter, { amount: 60, limit: 100 }, { metadata, stateCache: cache });
+      await expect(handleCommand(store, stream, counter, { amount: 50, limit: 100 }, { metadata, stateCache: cache })).rejects.toThrow('over the limit');
+      const next = await handleCommand(store, stream, counter, { amount: 40, limit: 100 }, { metadata, stateCache: cache });
+      expect(next.state).toEqual({ total: 100 });
+    });
+
+    it('queued per stream by a keyed mutex, concurrent commands of one process never collide', async () => {
+      const stream = uniqueStream('counter');
+      const cache = new StreamStateCache();
+      const mutex = new KeyedMutex();
+      const outcomes = await Promise.all(
+        Array.from({ length: 20 }, () => mutex.run(stream, () => handleCommand(store, stream, counter, { amount: 1, limit: 100 }, { metadata, stateCache: cache, maxRetries: 0 }))),
+      );
+      expect(outcomes.map((o) => o.revision).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+      expect((await store.readStream(stream)).length).toBe(20);
+    });
   });
 });

@@ -5,6 +5,7 @@ import { StreamNotFoundError, WrongExpectedRevisionError } from '../event-store/
 import type { EventStore, ExpectedRevision, RecordedEvent } from '../event-store/event-store.port';
 import type { Position } from '../event-store/position';
 import type { Decider } from './decider';
+import type { StreamStateCache } from './stream-state-cache';
 
 export interface CommandOutcome<State, Event extends DomainEvent> {
   /** The events this command appended (empty when it changed nothing). */
@@ -24,6 +25,8 @@ export interface HandleOptions {
   maxRetries?: number;
   /** Called with the position of every successful append (read-your-writes bookkeeping). */
   onAppended?: (position: Position) => void;
+  /** Folded states of recently written streams: only newer events are read and folded. */
+  stateCache?: StreamStateCache;
 }
 
 /**
@@ -38,11 +41,16 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
   options: HandleOptions,
 ): Promise<CommandOutcome<State, Event>> {
   const maxRetries = options.maxRetries ?? 10;
+  const cache = options.stateCache;
   for (let attempt = 0; ; attempt++) {
-    const history = await readHistory(store, streamId);
-    let state = decider.initialState();
-    for (const event of history) state = decider.evolve(state, event as unknown as Event);
-    const revision = history.length ? history[history.length - 1].revision : -1;
+    const cached = cache?.get<State>(streamId, decider);
+    let state = cached ? cached.state : decider.initialState();
+    let revision = cached ? cached.revision : -1;
+    for (const event of await readHistory(store, streamId, revision + 1)) {
+      state = decider.evolve(state, event as unknown as Event);
+      revision = event.revision;
+    }
+    cache?.set(streamId, decider, { state, revision });
     const events = decider.decide(command, state);
     if (events.length === 0) return { events, state, revision, position: undefined };
     const expectedRevision: ExpectedRevision = revision < 0 ? 'no_stream' : revision;
@@ -50,6 +58,7 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
       const result = await store.appendToStream(streamId, events.map((event) => toAppend(event, options.metadata)), { expectedRevision });
       options.onAppended?.(result.position);
       for (const event of events) state = decider.evolve(state, event);
+      cache?.set(streamId, decider, { state, revision: result.nextExpectedRevision });
       return { events, state, revision: result.nextExpectedRevision, position: result.position };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError) || attempt >= maxRetries) throw error;
@@ -67,9 +76,9 @@ function contentionPause(attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.random() * ceilingMs));
 }
 
-async function readHistory(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
+async function readHistory(store: EventStore, streamId: string, fromRevision: number): Promise<RecordedEvent[]> {
   try {
-    return await store.readStream(streamId);
+    return await store.readStream(streamId, fromRevision > 0 ? { fromRevision } : {});
   } catch (error) {
     if (error instanceof StreamNotFoundError) return [];
     throw error;

@@ -1,2 +1,4 @@
 export * from './decider';
 export * from './command-handler';
+export * from './stream-state-cache';
+export * from './keyed-mutex';
