@@ -3,10 +3,15 @@
  * PostgreSQL, runs the real `admin audit --json` over it as a child process, and samples the
  * child's peak resident set (VmHWM) while its output is counted and dropped. The replay reads,
  * describes and prints one batch at a time, so the peak should not grow with the log.
+ *
+ * The child is the production build, as operators run it (`node dist/apps/admin/src/main.js`):
+ * `npm run build` first (BENCH_AUDIT_BUILD=0 skips it). BENCH_AUDIT_NODE_FLAGS adds node flags to
+ * the child (e.g. --max-old-space-size=256), BENCH_AUDIT_FROM_SOURCE=1 runs the TypeScript through
+ * @swc-node/register instead (its compiler alone costs some 80 MB). The report names both.
  * Usage: DATABASE_URL=postgres://... npm run bench:audit
  */
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Pool } from 'pg';
@@ -18,6 +23,9 @@ const EVENTS = Number(process.env.BENCH_AUDIT_EVENTS ?? 1_000_000);
 const PER_STREAM = 8;
 const CHUNK = 100_000;
 const ROOT = path.resolve(__dirname, '..');
+const FROM_SOURCE = process.env.BENCH_AUDIT_FROM_SOURCE === '1';
+const NODE_FLAGS = (process.env.BENCH_AUDIT_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+const CHILD = FROM_SOURCE ? ['-r', '@swc-node/register', 'apps/admin/src/main.ts'] : ['dist/apps/admin/src/main.js'];
 
 /**
  * Accounts of PER_STREAM events each (created, then updates of a sealed name), seeded with SQL in
@@ -49,7 +57,7 @@ function peakRss(pid: number): number | null {
 
 async function replay(url: string): Promise<{ lines: number; peakBytes: number; seconds: number; progressLines: number }> {
   const started = Date.now();
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/admin/src/main.ts', 'audit', '--json'], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...CHILD, 'audit', '--json'], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: url, NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -72,6 +80,7 @@ async function replay(url: string): Promise<{ lines: number; peakBytes: number; 
 }
 
 async function main(): Promise<void> {
+  if (!FROM_SOURCE && process.env.BENCH_AUDIT_BUILD !== '0') execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = await createEmptyDatabase(SERVER);
   // Creates the event store's schema.
   const runtime = await PlatformRuntime.open({ databaseUrl: url, log: silentLog });
@@ -83,6 +92,7 @@ async function main(): Promise<void> {
     const result = await replay(url);
     const summary = {
       events: EVENTS,
+      child: `node ${[...NODE_FLAGS, ...CHILD].join(' ')} audit --json`,
       printedLines: result.lines,
       peakRssMb: Math.round((result.peakBytes / 1024 / 1024) * 10) / 10,
       seconds: Math.round(result.seconds),

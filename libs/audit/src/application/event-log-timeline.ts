@@ -10,15 +10,23 @@ export interface TimelineProgress {
 }
 
 export interface TimelineOptions {
+  /** Events read per query (default 100: what one batch keeps alive is most of the replay's memory). */
   readonly batchSize?: number;
+  /** Most streams whose context is remembered between their events (default 10,000). */
   readonly contextCapacity?: number;
+  /** Most characters of remembered contexts (default 1 MiB). */
+  readonly contextBytes?: number;
   readonly onProgress?: (progress: TimelineProgress) => void;
 }
+
+export const DEFAULT_TIMELINE_BATCH = 100;
 
 /**
  * The whole log, oldest first, as shown entries in batches: one batch of events is read, described
  * and opened at a time, so memory depends on the batch size and the context cache, not on the
- * log's length. It ends at the head the log had when it started.
+ * log's length. It ends at the head the log had when it started. Batches stay small: whatever is
+ * alive while a query is awaited outlives young-generation collections and ends up in the old
+ * generation, which V8 lets grow to a multiple of what it keeps.
  */
 export async function* eventLogTimeline(
   store: EventStore,
@@ -29,13 +37,14 @@ export async function* eventLogTimeline(
   const head = await store.headPosition();
   if (!head) return;
   const total = options.onProgress ? await store.countAfter(null) : 0;
-  const contexts = new StreamContextCache(store, options.contextCapacity);
-  const batchSize = options.batchSize ?? 1_000;
+  const contexts = new StreamContextCache(store, { maxStreams: options.contextCapacity, maxBytes: options.contextBytes, refoldBatch: options.batchSize });
+  const batchSize = options.batchSize ?? DEFAULT_TIMELINE_BATCH;
   let after: Position | null = null;
   let events = 0;
   let matched = 0;
   for (;;) {
-    const batch: RecordedEvent[] = (await store.readAll({ after, maxCount: batchSize })).filter((event) => comparePositions(event.position, head) <= 0);
+    const batch: RecordedEvent[] = await store.readAll({ after, maxCount: batchSize });
+    while (batch.length > 0 && comparePositions(batch[batch.length - 1].position, head) > 0) batch.pop();
     if (batch.length === 0) return;
     const entries = [];
     for (const event of batch) {
