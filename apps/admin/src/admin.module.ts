@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { AUDIT_READ_MODEL, AuditModule } from '@app/audit';
+import { AuditModule } from '@app/audit';
 import { AuthorizationModule } from '@app/authorization';
 import { IdentityModule } from '@app/identity';
 import { OrganizationsModule } from '@app/organizations';
@@ -21,7 +21,7 @@ import { READ_MODELS } from './read-models';
   imports: [
     // The CLI never runs the live projections (the API processes do), and always migrates the
     // read-model schema when it opens the database: `admin migrate` relies on that.
-    PlatformModule.forRoot({ config: { ...loadConfig(), runProjections: false, runMigrations: true }, readModels: [...READ_MODELS, AUDIT_READ_MODEL], readYourWrites: false }),
+    PlatformModule.forRoot({ config: { ...loadConfig(), runProjections: false, runMigrations: true }, readModels: READ_MODELS, readYourWrites: false }),
     CqrsModule.forRoot(),
     AuthorizationModule,
     IdentityModule,

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { AUDIT_READ_MODEL, AuditModule } from '@app/audit';
+import { AuditModule } from '@app/audit';
 import { AuthorizationModule } from '@app/authorization';
 import { IdentityModule } from '@app/identity';
 import { OrganizationsModule } from '@app/organizations';
@@ -17,7 +17,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
-        PlatformModule.forRoot({ config, readModels: [...READ_MODELS, AUDIT_READ_MODEL] }),
+        PlatformModule.forRoot({ config, readModels: READ_MODELS }),
         HealthModule,
         MetricsModule,
         ApiDocsModule,
