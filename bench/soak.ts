@@ -15,7 +15,7 @@ import { createEmptyDatabase, dropDatabase } from '@app/platform/testing';
 import { startApiProcess } from '../test/support/api-process';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 300);
-const RATE = Number(process.env.SOAK_RATE ?? 40);
+const RATE = Number(process.env.SOAK_RATE ?? 20);
 const CONNECTIONS = Number(process.env.SOAK_CONNECTIONS ?? 8);
 const WARM_UP_SECONDS = Math.min(30, Math.floor(SECONDS / 10));
 const SAMPLE_EVERY_MS = 2_000;
@@ -58,11 +58,22 @@ async function main(): Promise<void> {
       { method: 'GET', path: '/v2/roles', headers: bearer },
       { method: 'GET', path: '/v2/organizations/my', headers: bearer },
       { method: 'GET', path: '/v2/info', headers: bearer },
+      // Writes that keep the read models the same size, so a growing resident set means a leak,
+      // not more data: a token made and deleted again.
       {
         method: 'POST',
-        path: '/v2/accounts',
+        path: '/v2/personal_access_tokens',
         headers: { ...bearer, 'content-type': 'application/json' },
-        setupRequest: (request) => ({ ...request, body: JSON.stringify({ email: `soak-${n++}-${randomUUID()}@example.com` }) }),
+        setupRequest: (request) => ({ ...request, body: JSON.stringify({ name: `soak ${n++}`, scopes: ['accounts--my:ro'] }) }),
+        onResponse: (status, body, context) => {
+          if (status === 201) (context as { patId?: string }).patId = (JSON.parse(body) as { pat_id: string }).pat_id;
+        },
+      },
+      {
+        method: 'DELETE',
+        path: '/v2/personal_access_tokens/none',
+        headers: bearer,
+        setupRequest: (request, context) => ({ ...request, path: `/v2/personal_access_tokens/${(context as { patId?: string }).patId}` }),
       },
       {
         method: 'PATCH',
