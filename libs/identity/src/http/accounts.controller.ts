@@ -142,7 +142,9 @@ export class AccountsController {
    */
   private async target(id: string, credential: Credential, otherScope: string): Promise<string> {
     const accountId = id === ME ? credential.accountId : id;
-    if (accountId !== credential.accountId && !grants(credential.scopes, otherScope)) throw new ForbiddenError();
+    // The caller's own account: the credential check has just found it a member.
+    if (accountId === credential.accountId) return accountId;
+    if (!grants(credential.scopes, otherScope)) throw new ForbiddenError();
     const membership = await this.queries.execute(new GetMembershipQuery(credential.organizationId, accountId));
     if (!membership) throw new NotFoundError('account', accountId);
     return accountId;
