@@ -189,7 +189,7 @@ describe('browser side: open redirects, CSRF, cookies, headers, throttling', () 
       if (reply.status === 401) refused++;
     }
     expect(refused).toBe(50);
-    for (const headers of [{}, { 'x-forwarded-for': '203.0.113.7' }, { 'x-real-ip': '203.0.113.8' }]) {
+    for (const headers of [{}, { 'x-forwarded-for': '203.0.113.7' }, { 'x-real-ip': '203.0.113.8' }] as Record<string, string>[]) {
       const spoofing = new BrowserSession(api.baseUrl, headers);
       const throttled = await spoofing.signIn('/signin', target.email, 'the right one');
       expect({ headers, status: throttled.status }).toEqual({ headers, status: 429 });
