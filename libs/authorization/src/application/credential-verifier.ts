@@ -15,7 +15,7 @@ interface CredentialRow {
   scopes: string[];
   client_id: string | null;
   session_id: string | null;
-  expires_at: Date | null;
+  expires_at: Date | string | null;
 }
 
 /** A verified credential and when it stops being valid on its own (PATs never do). */
@@ -87,7 +87,7 @@ export class CredentialVerifier {
     const roleScopes = await this.queries.execute(new ScopesOfRolesQuery(credential.organizationId, membership.roles.map((role) => role.role_id)));
     return {
       credential: { ...credential, scopes: narrowScopes(credential.scopes, roleScopes) },
-      expiresAt: row.expires_at ? row.expires_at.getTime() : Number.POSITIVE_INFINITY,
+      expiresAt: row.expires_at ? new Date(row.expires_at).getTime() : Number.POSITIVE_INFINITY,
     };
   }
 }
@@ -105,5 +105,6 @@ function toCredential(row: CredentialRow, kind: Credential['kind']): Credential 
     credentialId: row.id,
     ...(row.client_id ? { clientId: row.client_id } : {}),
     ...(row.session_id ? { sessionId: row.session_id } : {}),
+    ...(row.expires_at ? { expiresAt: new Date(row.expires_at).toISOString() } : {}),
   };
 }

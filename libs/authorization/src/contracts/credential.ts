@@ -9,4 +9,6 @@ export interface Credential {
   readonly credentialId: string;
   readonly clientId?: string;
   readonly sessionId?: string;
+  /** When an access token expires (ISO 8601); PATs do not. */
+  readonly expiresAt?: string;
 }

@@ -60,11 +60,6 @@ export class OAuthGrantsReadModel {
     return rows[0];
   }
 
-  async expiryOfAccessToken(tokenId: string): Promise<Date | undefined> {
-    const rows: { expires_at: Date | string }[] = await this.dataSource.query('SELECT expires_at FROM access_tokens WHERE token_id = $1', [tokenId]);
-    return rows[0] ? new Date(rows[0].expires_at) : undefined;
-  }
-
   /** The unrevoked family an access token was issued by, if any. */
   async liveFamilyOfAccessToken(accessTokenId: string): Promise<string | undefined> {
     const rows: { family_id: string }[] = await this.dataSource.query(

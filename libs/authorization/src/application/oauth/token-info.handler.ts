@@ -2,7 +2,6 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { UnauthorizedError } from '@app/platform';
 import { formatScopeList, secondsUntilExpiry } from '../../domain';
 import { CredentialVerifier } from '../credential-verifier';
-import { OAuthGrantsReadModel } from './oauth-grants.read-model';
 import { GetTokenInfoQuery, type TokenInfo } from './oauth-token.commands';
 
 /**
@@ -11,20 +10,17 @@ import { GetTokenInfoQuery, type TokenInfo } from './oauth-token.commands';
  */
 @QueryHandler(GetTokenInfoQuery)
 export class GetTokenInfoHandler implements IQueryHandler<GetTokenInfoQuery> {
-  constructor(
-    private readonly verifier: CredentialVerifier,
-    private readonly readModel: OAuthGrantsReadModel,
-  ) {}
+  constructor(private readonly verifier: CredentialVerifier) {}
 
   async execute({ accessToken }: GetTokenInfoQuery): Promise<TokenInfo> {
     const credential = await this.verifier.accessToken(accessToken);
-    const expiresAt = credential && (await this.readModel.expiryOfAccessToken(credential.credentialId));
+    const expiresAt = credential?.expiresAt;
     if (!credential || !expiresAt) throw new UnauthorizedError('The access token is invalid.');
     return {
       access_token: accessToken,
       account_id: credential.accountId,
       ...(credential.clientId ? { client_id: credential.clientId } : {}),
-      expires_in: secondsUntilExpiry(expiresAt.toISOString(), new Date().toISOString()),
+      expires_in: secondsUntilExpiry(expiresAt, new Date().toISOString()),
       organization_id: credential.organizationId,
       scope: formatScopeList(credential.scopes),
       token_type: 'Bearer',
