@@ -7,6 +7,8 @@ import { call, signUpOver, until } from './support/http';
 import { tableDigest } from './support/world-digest';
 
 const API = 'apps/api/src/main.ts';
+/** Compiling and starting the app from source can take over a minute on a loaded machine. */
+const BOOT_MS = 150_000;
 
 /**
  * The real API, killed with SIGKILL while its projections replay a backlog (real writes, then filler),
@@ -50,7 +52,7 @@ describeWithServer('the API killed with SIGKILL in the middle of projecting (Pos
     );
 
   it('restarts into read models equal to a replay, with every acknowledged write', async () => {
-    api = await startApiProcess(API, env());
+    api = await startApiProcess(API, env(), BOOT_MS);
     const owner = await signUpOver(api.url);
     const acknowledged: string[] = [];
     await Promise.all(
@@ -102,7 +104,7 @@ describeWithServer('the API killed with SIGKILL in the middle of projecting (Pos
       await observer.close();
     }
 
-    api = await startApiProcess(API, env());
+    api = await startApiProcess(API, env(), BOOT_MS);
     // Caught up: the owner's list shows every account acknowledged before the kill.
     await until('read models caught up', async () => {
       const listed = await call(api!.url, 'GET', '/v2/accounts', { headers: owner.bearer });
@@ -122,5 +124,5 @@ describeWithServer('the API killed with SIGKILL in the middle of projecting (Pos
     const replayed = await withDatabase(async (sql) => tableDigest(sql, (await readModelTables(sql)).map((t) => t.name)));
     expect(live).toEqual(replayed);
     expect(Number(live.accounts.split(':')[0])).toBe(acknowledged.length + 1);
-  }, 300_000);
+  }, 600_000);
 });

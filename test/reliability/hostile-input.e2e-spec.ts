@@ -147,7 +147,7 @@ describe('hostile input: every operation refuses broken requests with a 4xx in t
     });
     if (role.status !== 201 || pat.status !== 201 || client.status !== 201) throw new Error('setting up the targets failed');
     targets = { memberId: member.accountId, organizationId: owner.organizationId, roleId: role.body.role_id, patId: pat.body.pat_id, clientId: client.body.client_id, sessionId: randomUUID() };
-  });
+  }, 180_000);
   afterAll(async () => {
     const total = [...counts.values()].reduce((a, b) => a + b, 0);
     console.info(`hostile input: ${total} requests (${RUNS} runs per operation and kind): ${JSON.stringify(Object.fromEntries(counts))}`);

@@ -7,6 +7,8 @@ import { PrivatePostgres } from './support/private-postgres';
 import { WriteLoad } from './support/write-load';
 
 const API = 'apps/api/src/main.ts';
+/** Compiling and starting the app from source can take over a minute on a loaded machine. */
+const BOOT_MS = 150_000;
 
 /**
  * The database goes away under load and comes back. The service must not need a restart: while
@@ -25,9 +27,9 @@ describeWithServer('PostgreSQL restarted under load (private server; skipped on 
 
   beforeAll(async () => {
     pg = await PrivatePostgres.create();
-    api = await startApiProcess(API, { DATABASE_URL: pg.url, TEST_DATABASE_URL: undefined, READ_YOUR_WRITES_TIMEOUT_MS: '5000' });
+    api = await startApiProcess(API, { DATABASE_URL: pg.url, TEST_DATABASE_URL: undefined, READ_YOUR_WRITES_TIMEOUT_MS: '5000' }, BOOT_MS);
     owner = await signUpOver(api.url);
-  }, 120_000);
+  }, BOOT_MS + 60_000);
   afterAll(async () => {
     await api?.stop('SIGKILL');
     await pg?.dispose();

@@ -29,7 +29,7 @@ describe('browser side: open redirects, CSRF, cookies, headers, throttling', () 
     clientId = client.body.client_id;
     signedIn = new BrowserSession(api.baseUrl);
     await signedIn.signIn('/signin', owner.email, 'hardening passphrase');
-  });
+  }, 180_000);
   afterAll(async () => api?.stop());
 
   const authorize = (params: Record<string, string>) => `/?${new URLSearchParams({ response_type: 'token', client_id: clientId, ...params })}`;

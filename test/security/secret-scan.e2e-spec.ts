@@ -9,6 +9,8 @@ import { BrowserSession } from '../support/browser-session';
 import { call } from '../reliability/support/http';
 
 const API = 'apps/api/src/main.ts';
+/** Compiling and starting the app from source can take over a minute on a loaded machine. */
+const BOOT_MS = 150_000;
 const REDIRECT = 'https://app.example.com/cb';
 
 /**
@@ -33,8 +35,8 @@ describe('secrets never reach events, read models or logs', () => {
     const server = testServerUrl();
     databaseUrl = server ? await createEmptyDatabase(server) : undefined;
     dataDir = databaseUrl ? undefined : mkdtempSync(path.join(os.tmpdir(), 'secret-scan-'));
-    api = await startApiProcess(API, { DATABASE_URL: databaseUrl, TEST_DATABASE_URL: undefined, DATA_DIR: dataDir, LOG_LEVEL: 'trace' });
-  }, 90_000);
+    api = await startApiProcess(API, { DATABASE_URL: databaseUrl, TEST_DATABASE_URL: undefined, DATA_DIR: dataDir, LOG_LEVEL: 'trace' }, BOOT_MS);
+  }, BOOT_MS + 30_000);
   afterAll(async () => {
     await api?.stop('SIGKILL');
     if (databaseUrl) await dropDatabase(testServerUrl()!, databaseUrl);
