@@ -233,4 +233,15 @@ describe('authorize: sign-in page, implicit grant, consent, button flow, errors'
     await teammateBrowser.signIn('/signin', teammate.email, 'a teammate passphrase');
     expect((await teammateBrowser.get(authorizePath({}))).headers.get('location')).toMatch(/^https:\/\/app\.example\.com\/callback#access_token=/);
   });
+
+  it('answers odd form posts (no body, JSON null, an array, numbers) with the form again, never a 5xx', async () => {
+    for (const path of ['/signin', '/consent']) {
+      const bodies: Array<{ body?: string; type?: string }> = [{}, { body: 'null', type: 'application/json' }, { body: '[1,2]', type: 'application/json' }, { body: '{"email":1,"password":[]}', type: 'application/json' }];
+      for (const { body, type } of bodies) {
+        const reply = await fetch(`${api.baseUrl}${path}`, { method: 'POST', headers: type ? { 'content-type': type } : {}, body });
+        expect({ path, body, status: reply.status }).toEqual({ path, body, status: 400 });
+        expect(await reply.text()).toMatch(/name="password"/);
+      }
+    }
+  });
 });

@@ -126,6 +126,9 @@ describe('GET /v2/openapi.json and /docs', () => {
     expect(bundle.status).toBe(200);
     expect(bundle.headers.get('content-type')).toMatch(/^application\/javascript/);
     // Only the page's own assets: nothing else of the package folder.
-    expect((await fetch(`${app.baseUrl}/docs/package.json`)).status).toBe(404);
+    const other = await fetch(`${app.baseUrl}/docs/package.json`);
+    expect(other.status).toBe(404);
+    // Answered like any unknown route: the error envelope.
+    expect(((await other.json()) as { error: string }).error).toBe('resource_not_found');
   });
 });

@@ -81,7 +81,8 @@ export class AuthorizeController {
   }
 
   @Post('signin')
-  async signIn(@Body() form: SignInForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async signIn(@Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const form = formFields<SignInForm>(body);
     const returnTo = safeReturnTo(form.return_to);
     // A page shown again keeps allowing the client's redirect, as the first one did.
     const formTarget = await this.verifiedRedirectOrigin(Object.fromEntries(new URL(returnTo, 'http://local').searchParams));
@@ -112,7 +113,8 @@ export class AuthorizeController {
   }
 
   @Post('consent')
-  async consent(@Body() form: ConsentForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async consent(@Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const form = formFields<ConsentForm>(body);
     const session = await this.session(request);
     const returnTo = safeReturnTo(form.return_to);
     if (!session || !this.csrfMatches(request, form.csrf)) return this.showSignIn(request, reply, 400, { returnTo, error: 'The form expired. Please try again.' });
@@ -278,6 +280,15 @@ export class AuthorizeController {
     await this.ownWrites.visible();
     reply.status(302).header('location', location).header('cache-control', 'no-store').send();
   }
+}
+
+/**
+ * A posted form's fields: only string values count. An empty, null, array or otherwise odd body is
+ * a form with nothing filled in (the page is shown again), never a server error.
+ */
+function formFields<T>(body: unknown): Partial<T> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return {};
+  return Object.fromEntries(Object.entries(body).filter(([, value]) => typeof value === 'string')) as Partial<T>;
 }
 
 /** Only paths on this server: never a redirect to somewhere else after sign-in. */

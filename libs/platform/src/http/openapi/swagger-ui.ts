@@ -28,7 +28,8 @@ export function serveSwaggerUi(fastify: FastifyInstance, at: string, documentUrl
   fastify.get(`/${at}/swagger-ui-init.js`, (_request, reply) => reply.type('application/javascript; charset=utf-8').send(init));
   fastify.get<{ Params: { asset: string } }>(`/${at}/:asset`, (request, reply) => {
     const type = ASSETS[request.params.asset];
-    if (!type) return reply.code(404).type('text/plain; charset=utf-8').send('Not found');
+    // Anything else is an unknown route, answered like every other one (the error envelope).
+    if (!type) return reply.callNotFound();
     let body = cache.get(request.params.asset);
     if (!body) cache.set(request.params.asset, (body = readFileSync(path.join(folder, request.params.asset))));
     return reply.type(type).header('cache-control', 'public, max-age=86400').send(body);
