@@ -21,6 +21,7 @@ import { OPERATIONS, type Operation, type Targets } from './support/operation-ca
 import { rawRequest } from './support/raw-http';
 import { registeredRoutes } from './support/registered-routes';
 import { worldDigest } from './support/world-digest';
+import { describeStoreIndependent } from '../support/store-independent';
 
 /**
  * Property-based hostile input over every operation. Each case takes a request the operation
@@ -128,7 +129,7 @@ function perKind(builds: Record<string, Build>, op: Operation, kinds: string[], 
   return fc.oneof(...kinds.map((kind) => builds[kind](op, targets, valid)!.map((request) => ({ kind, request }))));
 }
 
-describe('hostile input: every operation refuses broken requests with a 4xx in the envelope and writes nothing', () => {
+describeStoreIndependent('hostile input: every operation refuses broken requests with a 4xx in the envelope and writes nothing', () => {
   let api: TestApp;
   let owner: SignedUp;
   let targets: Targets;

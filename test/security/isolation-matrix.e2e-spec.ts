@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { IssueAccessTokenCommand } from '@app/authorization/contracts';
 import { TestApp, type SignedUp } from '../support/test-app';
 import { ALL_SCOPES as EVERY_SCOPE } from '../support/scope-catalogue';
+import { describeStoreIndependent } from '../support/store-independent';
 
 /**
  * Tenant isolation: organization A's owner, holding every scope, aims each id-taking route at
@@ -154,7 +155,7 @@ const referenceMatrix = credentials.flatMap((credential) =>
   referenceCases.map((c) => ({ ...c, credential, title: `${c.label} with A's owner ${credential}: answered as a role that does not exist` })),
 );
 
-describe("isolation matrix: A's credentials against B's ids", () => {
+describeStoreIndependent("isolation matrix: A's credentials against B's ids", () => {
   let api: TestApp;
   let a: Tenant;
   let b: Tenant;

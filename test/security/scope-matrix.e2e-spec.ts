@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { IssueAccessTokenCommand } from '@app/authorization/contracts';
 import { TestApp, type ApiResponse, type SignedUp } from '../support/test-app';
 import { ALL_SCOPES } from '../support/scope-catalogue';
+import { describeStoreIndependent } from '../support/store-independent';
 
 /**
  * Every route of the accounts, organizations, roles and personal access token API against the
@@ -308,7 +309,7 @@ const deniedCases = rows.flatMap((row) => {
   });
 });
 
-describe('scope matrix: every route against the scopes that grant it', () => {
+describeStoreIndependent('scope matrix: every route against the scopes that grant it', () => {
   let api: TestApp;
   let owner: SignedUp;
   let ownerPrincipal: Principal;
