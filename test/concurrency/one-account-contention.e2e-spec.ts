@@ -1,3 +1,4 @@
+import { comparePositions } from '@app/platform';
 import { randomUUID } from 'node:crypto';
 import { expectMatchesErrorEnvelope } from '../../libs/platform/src/testing/spec-schemas';
 import { BrowserSession } from '../support/browser-session';
@@ -53,6 +54,11 @@ describe('contention on one account', () => {
     const everHeld = (accountId: string, role: string) =>
       organizationLog.some((e) => e.type === 'OrganizationMemberRoleSet' && (e.data as { account_id: string }).account_id === accountId && (e.data as { role: { role: string } }).role.role === role);
 
+    /** Events of the deletions of the target that succeeded. */
+    const deletions = (
+      await Promise.all(steps.map(async (step, i) => (step.method === 'DELETE' && replies[i].status === 200 ? eventsOf(step.requestId) : [])))
+    ).flat();
+
     for (const [i, reply] of replies.entries()) {
       const step = steps[i];
       const label = `${step.method} ${step.path} ${JSON.stringify('body' in step ? step.body : '')}`;
@@ -66,7 +72,10 @@ describe('contention on one account', () => {
       }
       else {
         expectMatchesErrorEnvelope(reply.body);
-        expect({ label, written: written.map((e) => e.type) }).toEqual({ label, written: [] });
+        // One race ends in a 404 after a write: the change committed, then a parallel deletion of
+        // the account committed before the reply read the account back. The log shows it in that order.
+        const overtakenByDeletion = reply.status === 404 && written.length > 0 && written.every((e) => deletions.some((d) => comparePositions(e.position, d.position) < 0));
+        if (!overtakenByDeletion) expect({ label, written: written.map((e) => e.type) }).toEqual({ label, written: [] });
       }
     }
 
