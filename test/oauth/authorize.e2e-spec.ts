@@ -14,11 +14,7 @@ describe('authorize: sign-in page, implicit grant, consent, button flow, errors'
   });
   // A client of its own per test: grant redirects are limited per client and account.
   beforeEach(async () => {
-    const client = await api.request('POST', '/clients', {
-      headers: owner.bearer,
-      body: { name: 'Own app', type: 'javascript_app', redirect_uri: REDIRECT, scopes: ['accounts--my:ro', 'sessions--my:rw'] },
-    });
-    clientId = client.body.client_id;
+    clientId = (await api.registerClient(owner, { name: 'Own app', type: 'javascript_app', redirect_uri: REDIRECT, scopes: ['accounts--my:ro', 'sessions--my:rw'] })).client_id;
   });
   afterAll(async () => api?.stop());
 
@@ -223,8 +219,7 @@ describe('authorize: sign-in page, implicit grant, consent, button flow, errors'
     expect(tokens[0].n).toBe(2);
 
     const limited = clientId;
-    const other = await api.request('POST', '/clients', { headers: owner.bearer, body: { name: 'Other app', type: 'javascript_app', redirect_uri: REDIRECT, scopes: ['accounts--my:ro'] } });
-    clientId = other.body.client_id;
+    clientId = (await api.registerClient(owner, { name: 'Other app', type: 'javascript_app', redirect_uri: REDIRECT, scopes: ['accounts--my:ro'] })).client_id;
     expect((await browser.get(authorizePath({}))).headers.get('location')).toMatch(/^https:\/\/app\.example\.com\/callback#access_token=/);
 
     clientId = limited;

@@ -14,11 +14,9 @@ describe('sessions made by real sign-ins', () => {
   });
   // A client of its own per test: grant redirects are limited per client and account.
   beforeEach(async () => {
-    const client = await api.request('POST', '/clients', {
-      headers: owner.bearer,
-      body: { name: 'Sessions app', type: 'javascript_app', redirect_uri: REDIRECT, scopes: ['accounts--my:ro', 'sessions--my:ro', 'sessions--my:rw', 'accounts.password--my:rw'] },
-    });
-    clientId = client.body.client_id;
+    clientId = (
+      await api.registerClient(owner, { name: 'Sessions app', type: 'javascript_app', redirect_uri: REDIRECT, scopes: ['accounts--my:ro', 'sessions--my:ro', 'sessions--my:rw', 'accounts.password--my:rw'] })
+    ).client_id;
   });
   afterAll(async () => api?.stop());
 

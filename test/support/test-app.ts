@@ -108,6 +108,13 @@ export class TestApp {
   }
 
   /** A PAT of the credential's account with the given scopes, as a Basic authorization header. */
+  /** An OAuth client of the owner's organization, through POST /v2/clients; its reply body. */
+  async registerClient(owner: SignedUp, body: Record<string, unknown>): Promise<{ client_id: string; client_secret?: string }> {
+    const response = await this.request('POST', '/clients', { headers: owner.bearer, body });
+    if (response.status !== 201) throw new Error(`client registration failed: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body;
+  }
+
   async patHeader(owner: SignedUp, scopes?: string[]): Promise<Record<string, string>> {
     const response = await this.request('POST', '/personal_access_tokens', { headers: owner.bearer, body: { name: 'test', ...(scopes ? { scopes } : {}) } });
     if (response.status !== 201) throw new Error(`PAT failed: ${response.status} ${JSON.stringify(response.body)}`);
