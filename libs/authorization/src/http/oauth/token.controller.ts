@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, Header, Headers, HttpCode, Ip, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, Headers, HttpCode, Post, Query, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiError, PublicRoute, TooManyRequestsError } from '@app/platform';
+import { PublicRoute } from '@app/platform';
 import { ExchangeTokenCommand, GetTokenInfoQuery, RevokeTokenCommand, type TokenInfo, type TokenResponse } from '../../application/oauth/oauth-token.commands';
-import { TokenEndpointThrottle } from './token-endpoint-throttle';
+import { TokenEndpointThrottleInterceptor } from './token-endpoint-throttle.interceptor';
 import { presentedAccessToken, readTokenRequest } from './token-request';
 
 /**
@@ -15,22 +15,15 @@ export class TokenController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    private readonly throttle: TokenEndpointThrottle,
   ) {}
 
   @Post('token')
+  @UseInterceptors(TokenEndpointThrottleInterceptor)
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
-  async token(@Body() body: unknown, @Ip() ip: string, @Headers('authorization') authorization?: string): Promise<TokenResponse> {
-    const wait = this.throttle.retryAfter(ip);
-    if (wait > 0) throw new TooManyRequestsError(wait, 'Too many refused token requests from this address; retry later.');
-    try {
-      return await this.commands.execute(new ExchangeTokenCommand(readTokenRequest(body, authorization)));
-    } catch (error) {
-      if (error instanceof ApiError && error.status < 500) this.throttle.failed(ip);
-      throw error;
-    }
+  token(@Body() body: unknown, @Headers('authorization') authorization?: string): Promise<TokenResponse> {
+    return this.commands.execute(new ExchangeTokenCommand(readTokenRequest(body, authorization)));
   }
 
   @Delete('token')
