@@ -7,6 +7,8 @@ export interface Outcome {
   /** The account a 201 acknowledged. */
   accountId?: string;
   body: Reply['body'];
+  /** When the request was sent and when its answer came (ms since the epoch). */
+  sentAt: number;
   at: number;
 }
 
@@ -41,10 +43,12 @@ export class WriteLoad {
 
   private async work(): Promise<void> {
     while (!this.stopped) {
+      let sentAt = Date.now();
       const write = await call(this.baseUrl, 'POST', '/v2/accounts', { headers: this.owner.bearer, body: { email: `load-${randomUUID()}@example.com` } });
-      this.outcomes.push({ kind: 'write', status: write.status, accountId: write.status === 201 ? write.body.account_id : undefined, body: write.body, at: Date.now() });
+      this.outcomes.push({ kind: 'write', status: write.status, accountId: write.status === 201 ? write.body.account_id : undefined, body: write.body, sentAt, at: Date.now() });
+      sentAt = Date.now();
       const read = await call(this.baseUrl, 'GET', '/v2/accounts/me', { headers: this.owner.bearer });
-      this.outcomes.push({ kind: 'read', status: read.status, body: read.body, at: Date.now() });
+      this.outcomes.push({ kind: 'read', status: read.status, body: read.body, sentAt, at: Date.now() });
       await sleep(this.pauseMs);
     }
   }

@@ -1,5 +1,6 @@
 import { Client, Pool } from 'pg';
 import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
+import { guardedPgClient } from './guarded-pg-client';
 import { LocalLocks } from './local-locks';
 import { LocalNotifications } from './local-notifications';
 import { PgAdvisoryLocks } from './pg-advisory-locks';
@@ -40,6 +41,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
+  const reportBackgroundError = (error: Error) => options.onBackgroundError?.(error);
   const dataSource = new DataSource({
     type: 'postgres',
     url,
@@ -48,7 +50,8 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     migrations: options.migrations ?? [],
     migrationsTableName: 'read_model_migrations',
     // Dropped connections are replaced by the pool; the error is reported, not thrown.
-    poolErrorHandler: (error: Error) => options.onBackgroundError?.(error),
+    poolErrorHandler: reportBackgroundError,
+    extra: { Client: guardedPgClient(reportBackgroundError) },
   });
   await dataSource.initialize();
   const pool = (dataSource.driver as unknown as { master: Pool }).master;

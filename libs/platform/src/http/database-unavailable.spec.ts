@@ -10,7 +10,12 @@ describe('isDatabaseUnavailableError', () => {
     },
   );
 
-  it.each(['Connection terminated unexpectedly', 'Connection terminated due to connection timeout'])(
+  it.each([
+    'Connection terminated unexpectedly',
+    'Connection terminated due to connection timeout',
+    'Client has encountered a connection error and is not queryable',
+    'Client was closed and is not queryable',
+  ])(
     'given the pg message "%s", when checked, then the database is unavailable',
     (message) => {
       expect(isDatabaseUnavailableError(new Error(message))).toBe(true);

@@ -18,7 +18,13 @@ const UNAVAILABLE_CODES = new Set([
 ]);
 /** SQLSTATE class 08, connection exception: 08000 to 08006. */
 const CONNECTION_EXCEPTION = /^0800[0-6]$/;
-const UNAVAILABLE_MESSAGES = ['Connection terminated', 'timeout exceeded when trying to connect'];
+const UNAVAILABLE_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  // A checked-out connection the server ended (shutdown, restart) refuses the work's next query.
+  'Client has encountered a connection error and is not queryable',
+  'Client was closed and is not queryable',
+];
 const MAX_CAUSE_DEPTH = 5;
 
 interface ErrorLike {
