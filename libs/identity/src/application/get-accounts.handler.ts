@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
-import { DATA_SOURCE } from '@app/platform';
+import { CACHE_COHERENCE, CoherentCache, DATA_SOURCE, type CacheCoherence } from '@app/platform';
 import type { AccountView } from '../contracts/account-view';
 import { GetAccountsQuery } from '../contracts/account.queries';
 
@@ -10,17 +10,40 @@ interface AccountRow extends Omit<AccountView, 'created_at' | 'updated_at'> {
   updated_at: Date;
 }
 
+const SELECT_ACCOUNTS = `SELECT account_id, email, name, email_verified, default_product, default_organization_id, avatar_url, created_at, updated_at
+  FROM accounts WHERE account_id = ANY($1::uuid[])`;
+
+/**
+ * Accounts by id, in the order asked. A single account (GET /accounts/me and every other
+ * one-account read) comes from a per-process cache that every change of the accounts table drops
+ * on every process (platform read-model-cache); lists always read the table.
+ */
 @QueryHandler(GetAccountsQuery)
 export class GetAccountsHandler implements IQueryHandler<GetAccountsQuery> {
-  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+  private readonly cache: CoherentCache<AccountView>;
+
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CACHE_COHERENCE) coherence: CacheCoherence | null,
+  ) {
+    this.cache = new CoherentCache(coherence ?? undefined);
+  }
 
   async execute({ accountIds }: GetAccountsQuery): Promise<AccountView[]> {
     if (accountIds.length === 0) return [];
-    const rows: AccountRow[] = await this.dataSource.query(
-      `SELECT account_id, email, name, email_verified, default_product, default_organization_id, avatar_url, created_at, updated_at
-       FROM accounts WHERE account_id = ANY($1::uuid[])`,
-      [accountIds],
-    );
+    if (accountIds.length === 1) {
+      // Frozen: the one cached object is handed to every later caller.
+      const account = await this.cache.get(accountIds[0], async () => {
+        const [found] = await this.load(accountIds);
+        return found ? Object.freeze(found) : null;
+      });
+      return account ? [account] : [];
+    }
+    return this.load(accountIds);
+  }
+
+  private async load(accountIds: readonly string[]): Promise<AccountView[]> {
+    const rows: AccountRow[] = await this.dataSource.query(SELECT_ACCOUNTS, [accountIds]);
     const byId = new Map(rows.map((row) => [row.account_id, { ...row, created_at: row.created_at.toISOString(), updated_at: row.updated_at.toISOString() }]));
     return accountIds.flatMap((id) => byId.get(id) ?? []);
   }

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
-import { DATA_SOURCE } from '@app/platform';
+import { CACHE_COHERENCE, CoherentCache, DATA_SOURCE, type CacheCoherence } from '@app/platform';
 import type { HeldRole, Membership, OrganizationView } from '../contracts/organization-views';
 import {
   GetMembershipQuery,
@@ -66,17 +66,35 @@ export class ListOrganizationsOfAccountHandler implements IQueryHandler<ListOrga
   }
 }
 
+/**
+ * One member and its roles. Asked on every read that shows roles (GET /accounts/me), so it comes
+ * from a per-process cache that every change of the member tables drops on every process
+ * (migration SignalMembershipChanges); a member not found is always looked up again.
+ */
 @QueryHandler(GetMembershipQuery)
 export class GetMembershipHandler implements IQueryHandler<GetMembershipQuery> {
-  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+  private readonly cache: CoherentCache<Membership>;
 
-  async execute(query: GetMembershipQuery): Promise<Membership | null> {
-    const rows: MembershipRow[] = await this.dataSource.query(`${MEMBERSHIPS} WHERE m.organization_id = $1 AND m.account_id = $2`, [
-      query.organizationId,
-      query.accountId,
-    ]);
-    return rows[0] ? toMembership(rows[0]) : null;
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CACHE_COHERENCE) coherence: CacheCoherence | null,
+  ) {
+    this.cache = new CoherentCache(coherence ?? undefined);
   }
+
+  async execute({ organizationId, accountId }: GetMembershipQuery): Promise<Membership | null> {
+    return this.cache.get(`${organizationId}:${accountId}`, async () => {
+      const rows: MembershipRow[] = await this.dataSource.query(`${MEMBERSHIPS} WHERE m.organization_id = $1 AND m.account_id = $2`, [organizationId, accountId]);
+      // Frozen: the one cached object is handed to every later caller.
+      return rows[0] ? deepFreeze(toMembership(rows[0])) : null;
+    });
+  }
+}
+
+function deepFreeze(membership: Membership): Membership {
+  membership.roles.forEach((role) => Object.freeze(role));
+  Object.freeze(membership.roles);
+  return Object.freeze(membership);
 }
 
 @QueryHandler(ListMembershipsQuery)
