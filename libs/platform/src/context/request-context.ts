@@ -14,6 +14,8 @@ export interface RequestContext {
   patId?: string;
   /** The furthest log position this request appended at, if it wrote anything. */
   writtenPosition?: Position;
+  /** The furthest position the request has already waited to be visible (OwnWrites). */
+  visiblePosition?: Position;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

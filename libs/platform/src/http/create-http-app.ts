@@ -16,6 +16,7 @@ import { recordServedRoutes } from './openapi/served-routes';
 import { setupOpenApi } from './openapi/setup-openapi';
 import { installRequestContextHooks } from './request-context.hooks';
 import { REQUEST_ID_HEADER, resolveRequestId } from './request-id';
+import { OWN_WRITES_WAIT, ReplyAfterOwnWrites, type OwnWritesWait } from './reply-after-own-writes';
 import { installReplyHeaders } from './reply-headers.hook';
 import { applySecurityHeaders } from './security-headers';
 import { createValidationPipe } from './validation.pipe';
@@ -53,6 +54,8 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, c
   });
   installRequestContextHooks(adapter);
   installReplyHeaders(adapter.getInstance());
+  const replyAfterOwnWrites = new ReplyAfterOwnWrites();
+  replyAfterOwnWrites.install(adapter.getInstance());
   installHttpMetrics(adapter.getInstance());
   recordServedRoutes(adapter.getInstance());
   registerLenientJsonParsers(adapter.getInstance(), config.bodyLimitBytes);
@@ -61,10 +64,20 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, c
     logger: new PinoNestLogger(logger),
     abortOnError: false,
   });
+  replyAfterOwnWrites.use(optionalProvider<OwnWritesWait>(app, OWN_WRITES_WAIT));
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
   app.useGlobalFilters(new ApiExceptionFilter(logger));
   app.useGlobalPipes(new NulCharacterPipe(), createValidationPipe());
   app.enableCors(API_CORS_OPTIONS);
   setupOpenApi(app);
   return app;
+}
+
+/** A provider the root module may or may not have (test fixtures have none). */
+function optionalProvider<T>(app: NestFastifyApplication, token: symbol): T | undefined {
+  try {
+    return app.get<T>(token, { strict: false });
+  } catch {
+    return undefined;
+  }
 }

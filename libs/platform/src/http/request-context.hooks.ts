@@ -4,6 +4,11 @@ import { runWithRequestContext, type RequestContext } from '../context/request-c
 
 const contexts = new WeakMap<FastifyRequest, RequestContext>();
 
+/** The context the request runs in, for hooks that run outside its async scope. */
+export function requestContextOf(request: FastifyRequest): RequestContext | undefined {
+  return contexts.get(request);
+}
+
 /**
  * Every request runs inside its RequestContext (see context/request-context).
  *

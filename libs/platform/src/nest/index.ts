@@ -1,6 +1,5 @@
 export * from './tokens';
 export * from './platform.module';
 export * from './event-sourced-commands';
-export * from './read-your-writes.interceptor';
 export * from './platform-readiness.module';
 export * from './own-writes';

@@ -1,5 +1,4 @@
 import { Global, Logger, Module, type DynamicModule } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import type { AppConfig } from '../config/app-config';
 import { loadConfig } from '../config/load-config';
 import { EVENT_STORE } from '../event-store/event-store.port';
@@ -8,9 +7,9 @@ import type { ReadModelContribution } from '../projections/read-model-contributi
 import { PlatformRuntime } from '../runtime/platform-runtime';
 import { EventSourcedCommands } from './event-sourced-commands';
 import { CookieSigner } from '../http/cookie-signer';
+import { OWN_WRITES_WAIT } from '../http/reply-after-own-writes';
 import { OwnWrites } from './own-writes';
 import { PlatformLifecycle } from './platform-lifecycle';
-import { ReadYourWritesInterceptor } from './read-your-writes.interceptor';
 import { APP_CONFIG, CACHE_COHERENCE, DATA_SOURCE, PERSONAL_DATA_VAULT, PLATFORM_RUNTIME, PROJECTION_PROGRESS } from './tokens';
 
 export interface PlatformModuleOptions {
@@ -18,7 +17,7 @@ export interface PlatformModuleOptions {
   config?: AppConfig;
   readModels?: readonly ReadModelContribution[];
   upcasters?: UpcasterRegistry;
-  /** Register the read-your-writes interceptor (HTTP apps); the admin CLI does without. */
+  /** Make HTTP replies wait for their writes to be visible (read-your-writes); the admin CLI does without. */
   readYourWrites?: boolean;
 }
 
@@ -60,7 +59,7 @@ export class PlatformModule {
         EventSourcedCommands,
         OwnWrites,
         CookieSigner,
-        ...(options.readYourWrites === false ? [] : [{ provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor }]),
+        ...(options.readYourWrites === false ? [] : [{ provide: OWN_WRITES_WAIT, useExisting: OwnWrites }]),
       ],
       exports: [APP_CONFIG, PLATFORM_RUNTIME, EVENT_STORE, DATA_SOURCE, PROJECTION_PROGRESS, PERSONAL_DATA_VAULT, CACHE_COHERENCE, EventSourcedCommands, OwnWrites, CookieSigner],
     };
