@@ -20,10 +20,25 @@ export async function tableDigest(sql: SqlDatabase, tables: readonly string[]): 
 /**
  * A fingerprint of everything a request could change: the event log and every table in the public
  * schema (read models, checkpoints, keys). Two equal digests mean nothing was written in between.
+ * Taken once every stored checkpoint has reached the end of the log: a projection stores its
+ * checkpoint a little after the batches it skipped, and that earlier write must not count.
  */
 export async function worldDigest(sql: SqlDatabase): Promise<Record<string, string>> {
+  await checkpointsSettled(sql);
   const tables = await sql.query<{ name: string }>(
     "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name",
   );
   return tableDigest(sql, tables.map((t) => t.name).filter((name) => !CLOCK_DRIVEN_TABLES.has(name)));
+}
+
+async function checkpointsSettled(sql: SqlDatabase, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const behind = await sql.query<{ name: string }>(
+      'SELECT name FROM projection_checkpoints WHERE prepare_position IS DISTINCT FROM (SELECT max(global_position) FROM es_events)',
+    );
+    if (behind.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`checkpoints not at the end of the log: ${behind.map((b) => b.name).join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

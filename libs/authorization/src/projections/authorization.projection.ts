@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Projection, RecordedEvent } from '@app/platform';
+import { ACCESS_TOKEN_STREAM_CATEGORY, CUSTOM_ROLE_STREAM_CATEGORY, PERSONAL_ACCESS_TOKEN_STREAM_CATEGORY } from '../domain';
 import type { AccessTokenIssued, AccessTokenRevoked, CustomRoleCreated, CustomRoleDeleted, PersonalAccessTokenCreated, PersonalAccessTokenRevoked } from '../domain';
 
 type AuthorizationEvent = AccessTokenIssued | AccessTokenRevoked | PersonalAccessTokenCreated | PersonalAccessTokenRevoked | CustomRoleCreated | CustomRoleDeleted;
@@ -9,6 +10,7 @@ export class AuthorizationProjection implements Projection {
   readonly name = 'authorization';
   readonly version = 1;
   readonly tables = ['access_tokens', 'personal_access_tokens', 'custom_roles'];
+  readonly categories = [ACCESS_TOKEN_STREAM_CATEGORY, PERSONAL_ACCESS_TOKEN_STREAM_CATEGORY, CUSTOM_ROLE_STREAM_CATEGORY];
 
   async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
     for (const event of events as unknown as AuthorizationEvent[]) {

@@ -7,6 +7,7 @@ export class OAuthClientsProjection implements Projection {
   readonly name = 'oauth-clients';
   readonly version = 1;
   readonly tables = ['oauth_clients'];
+  readonly categories = [OAUTH_CLIENT_STREAM_CATEGORY];
 
   async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
     for (const recorded of events) {

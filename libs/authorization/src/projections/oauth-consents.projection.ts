@@ -7,6 +7,7 @@ export class OAuthConsentsProjection implements Projection {
   readonly name = 'oauth-consents';
   readonly version = 1;
   readonly tables = ['oauth_consents'];
+  readonly categories = [OAUTH_CONSENT_STREAM_CATEGORY, OAUTH_CLIENT_STREAM_CATEGORY];
 
   async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
     for (const recorded of events) {

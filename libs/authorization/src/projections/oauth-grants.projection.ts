@@ -13,6 +13,7 @@ export class OAuthGrantsProjection implements Projection {
   readonly name = 'oauth-grants';
   readonly version = 1;
   readonly tables = ['authorization_codes', 'refresh_token_families', 'refresh_tokens', 'refresh_family_access_tokens'];
+  readonly categories = [AUTHORIZATION_CODE_STREAM_CATEGORY, REFRESH_TOKEN_STREAM_CATEGORY];
 
   async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
     for (const recorded of events) {

@@ -12,6 +12,7 @@ export class AccountsProjection implements Projection {
   readonly name = 'accounts';
   readonly version = 1;
   readonly tables = ['accounts', 'account_organizations', 'account_passwords'];
+  readonly categories = [ACCOUNT_CATEGORY];
 
   async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
     const accountEvents = events.filter((e) => e.streamId.startsWith(`${ACCOUNT_CATEGORY}-`)) as unknown as (RecordedEvent & AccountEvent)[];

@@ -7,6 +7,7 @@ export class OrganizationsProjection implements Projection {
   readonly name = 'organizations';
   readonly version = 1;
   readonly tables = ['organizations', 'organization_members', 'organization_member_roles'];
+  readonly categories = ['organization'];
 
   async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
     for (const recorded of events) {

@@ -7,28 +7,31 @@ import type { Projection } from './projection';
 export type BatchOutcome = { kind: 'applied'; position: Position } | { kind: 'checkpoint-moved' };
 
 /**
- * Applies one batch and moves the checkpoint in one transaction. Events at or before the stored
- * checkpoint are dropped, so replaying an applied event changes nothing. If the stored checkpoint
- * is not where this runner left it (a rebuild swapped the read model in, or another runner got
- * there), nothing is applied and the caller restarts from the stored checkpoint.
+ * Applies one batch and moves the checkpoint in one transaction. `expected` is where the stored
+ * checkpoint must be; `reached` (default: the same) is how far the runner has already gone without
+ * storing it (it skips batches the projection has nothing to do with). Events up to `reached` are
+ * dropped, so replaying an applied event changes nothing. If the stored checkpoint is not where
+ * this runner left it (a rebuild swapped the read model in, or another runner got there), nothing
+ * is applied and the caller restarts from the stored checkpoint. An empty batch just stores
+ * `reached`.
  */
 export async function applyBatch(
   dataSource: DataSource,
   projection: Projection,
   expected: Position | null,
   batch: readonly RecordedEvent[],
+  reached: Position | null = expected,
 ): Promise<BatchOutcome> {
   return dataSource.transaction(async (tx) => {
     const stored = await lockCheckpoint(tx, projection.name);
     if (!stored || stored.version !== projection.version || !samePosition(stored.position, expected)) {
       return { kind: 'checkpoint-moved' } as const;
     }
-    const fresh = batch.filter((event) => !hasReached(expected, event.position));
-    if (fresh.length === 0) return { kind: 'applied', position: expected! } as const;
-    await projection.apply(fresh, tx);
-    const position = fresh[fresh.length - 1].position;
-    await saveCheckpoint(tx, projection.name, projection.version, position);
-    return { kind: 'applied', position } as const;
+    const fresh = batch.filter((event) => !hasReached(reached, event.position));
+    if (fresh.length > 0) await projection.apply(fresh, tx);
+    const position = fresh.length > 0 ? fresh[fresh.length - 1].position : reached;
+    if (!samePosition(position, expected)) await saveCheckpoint(tx, projection.name, projection.version, position);
+    return { kind: 'applied', position: position! } as const;
   });
 }
 

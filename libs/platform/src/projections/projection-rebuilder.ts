@@ -57,6 +57,9 @@ export class ProjectionRebuilder {
         if (await this.swapIn(projection, shadow, position)) break;
         // The live runner got further while we replayed: catch up and try again.
       }
+      // The swap replaced every row: fresh statistics now, or the planner works from the old
+      // table's until autovacuum comes by.
+      for (const table of projection.tables) await this.dataSource.query(`ANALYZE public.${table}`);
       this.progressTo(projection, position);
       return { projection: projection.name, events: applied, seconds: (Date.now() - started) / 1000, eventsPerSecond: rate(applied, started), position };
     } finally {

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../event-store/event-store.port';
-import type { Position } from '../event-store/position';
+import { hasReached, type Position } from '../event-store/position';
 import type { PlatformRuntime } from '../runtime/platform-runtime';
 import { createTestRuntime, silentLog, testEvent, testServerUrl, uniqueStream, type TestRuntime } from '../testing';
 import { applyBatch } from './apply-batch';
@@ -116,6 +116,21 @@ for (const kind of ['pglite', 'postgres'] as const) {
       expect(schemas[0].n).toBe('0');
     });
 
+    it('moves past batches of streams it does not read without applying them, and stores its checkpoint soon after', async () => {
+      const projection = new EvenStreamsOnly();
+      const runner = runnerFor(test.runtime, projection);
+      runner.start();
+      const odd = await test.runtime.store.appendToStream(uniqueStream('odd'), [testEvent('A'), testEvent('B')], { expectedRevision: 'no_stream' });
+      await waitUntil(async () => hasReached(test.runtime.progress.positionOf(projection.name), odd.position));
+      expect(projection.applied).toEqual([]);
+      await waitUntil(async () => hasReached(await storedCheckpoint(test.runtime, projection.name), odd.position), 5_000);
+
+      const even = await test.runtime.store.appendToStream(uniqueStream('even'), [testEvent('C')], { expectedRevision: 'no_stream' });
+      await waitUntil(async () => hasReached(await storedCheckpoint(test.runtime, projection.name), even.position));
+      await runner.stop();
+      expect(projection.applied).toEqual(['C']);
+    });
+
     it('rebuilds a projection whose version changed before running it', async () => {
       test.runtime.startProjections();
       const position = await appendSome(test, 5, 2);
@@ -165,6 +180,23 @@ describePostgres('projection leadership across processes on postgres', () => {
     expect(rows.reduce((n, r) => n + r.event_count, 0)).toBe(5);
   });
 });
+
+/** Reads only streams of the `even` category; remembers the types of the events it was given. */
+class EvenStreamsOnly implements Projection {
+  readonly name = 'even-streams-only';
+  readonly version = 1;
+  readonly tables = [];
+  readonly categories = ['even'];
+  readonly applied: string[] = [];
+
+  async apply(events: readonly RecordedEvent[]): Promise<void> {
+    this.applied.push(...events.map((event) => event.type));
+  }
+}
+
+async function storedCheckpoint(runtime: PlatformRuntime, name: string): Promise<Position | null> {
+  return (await readCheckpoints(runtime.database.dataSource.manager)).find((checkpoint) => checkpoint.name === name)?.position ?? null;
+}
 
 /** A runner for a projection of the test's choosing, wired like the runtime's own. */
 function runnerFor(runtime: PlatformRuntime, projection: Projection): ProjectionRunner {

@@ -1,11 +1,17 @@
 import type { DataSource } from 'typeorm';
 import type { ExclusiveLocks, Lease } from '../database/sql';
 import type { EventStore } from '../event-store/event-store.port';
+import { AsyncMutex } from '../database/async-mutex';
+import type { RecordedEvent } from '../event-store/event-store.port';
+import { hasReached } from '../event-store/position';
 import { applyBatch } from './apply-batch';
 import { ensureCheckpoint } from './checkpoint-store';
-import type { Projection } from './projection';
+import { concerns, type Projection } from './projection';
 import type { ProjectionProgress } from './projection-progress';
 import type { ProjectionRebuilder } from './projection-rebuilder';
+
+/** How long the stored checkpoint may lag behind batches a projection skipped. */
+const SKIPPED_SAVE_MS = 500;
 
 export interface RunnerLog {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -81,7 +87,12 @@ export class ProjectionRunner {
     }
   }
 
-  /** Runs until stopped, the lease is lost, or the checkpoint moves under us (then the loop re-leads). */
+  /**
+   * Runs until stopped, the lease is lost, or the checkpoint moves under us (then the loop re-leads).
+   * A batch with nothing for this projection moves it on without a transaction; the stored
+   * checkpoint catches up with the next batch it applies, or SKIPPED_SAVE_MS later (a restart
+   * would only re-read events it ignores).
+   */
   private async lead(lease: Lease): Promise<void> {
     const { store, dataSource, progress, rebuilder } = this.options;
     let checkpoint = await ensureCheckpoint(dataSource.manager, this.projection.name, this.projection.version);
@@ -90,20 +101,58 @@ export class ProjectionRunner {
       await rebuilder.rebuild(this.projection);
       checkpoint = await ensureCheckpoint(dataSource.manager, this.projection.name, this.projection.version);
     }
-    let position = checkpoint.position;
-    if (position) progress.advanced(this.projection.name, position);
-    const subscription = store.subscribeToAll({ after: position, batchSize: this.options.batchSize ?? 500 });
+    let stored = checkpoint.position;
+    let reached = stored;
+    if (reached) progress.advanced(this.projection.name, reached);
+    const subscription = store.subscribeToAll({ after: reached, batchSize: this.options.batchSize ?? 500 });
+    const transactions = new AsyncMutex();
+    let moved = false;
+    let ended = false;
+    // Every checkpoint transaction runs through here, one at a time: batches and the delayed save.
+    const save = (batch: readonly RecordedEvent[]) =>
+      transactions.runExclusive(async () => {
+        if (moved || ended) return;
+        const outcome = await applyBatch(dataSource, this.projection, stored, batch, reached);
+        if (outcome.kind === 'checkpoint-moved') {
+          moved = true;
+          await subscription.close();
+          return;
+        }
+        stored = outcome.position;
+        // A batch skipped while this transaction ran may have taken `reached` further already.
+        if (!hasReached(reached, stored)) reached = stored;
+        progress.advanced(this.projection.name, reached!);
+      });
+    let delayedSave: NodeJS.Timeout | undefined;
+    const saveLater = () => {
+      delayedSave ??= setTimeout(() => {
+        delayedSave = undefined;
+        save([]).then(
+          () => {
+            if (!ended && !moved && !hasReached(stored, reached!)) saveLater();
+          },
+          (error: Error) => this.options.log.error('projection checkpoint not saved', { projection: this.projection.name, error: error.message }),
+        );
+      }, SKIPPED_SAVE_MS);
+    };
     this.stopCurrent = () => subscription.close();
     void lease.lost.then(() => subscription.close());
     try {
       for await (const batch of subscription) {
-        if (this.stopped) break;
-        const outcome = await applyBatch(dataSource, this.projection, position, batch);
-        if (outcome.kind === 'checkpoint-moved') break;
-        position = outcome.position;
-        progress.advanced(this.projection.name, position);
+        if (this.stopped || moved) break;
+        if (batch.some((event) => concerns(this.projection, event))) {
+          clearTimeout(delayedSave);
+          delayedSave = undefined;
+          await save(batch);
+          continue;
+        }
+        reached = batch[batch.length - 1]?.position ?? reached;
+        progress.advanced(this.projection.name, reached!);
+        saveLater();
       }
     } finally {
+      ended = true;
+      clearTimeout(delayedSave);
       this.stopCurrent = undefined;
       await subscription.close();
     }

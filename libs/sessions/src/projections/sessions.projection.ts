@@ -10,6 +10,7 @@ export class SessionsProjection implements Projection {
   readonly name = 'sessions';
   readonly version = 1;
   readonly tables = ['sessions'];
+  readonly categories = [SESSION_CATEGORY];
 
   async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
     const sessionEvents = events.filter((e) => e.streamId.startsWith(`${SESSION_CATEGORY}-`)) as unknown as SessionEvent[];
