@@ -131,6 +131,33 @@ for (const kind of ['pglite', 'postgres'] as const) {
       expect(projection.applied).toEqual(['C']);
     });
 
+    it('stops promptly when asked to while it is still rebuilding', async () => {
+      test.runtime.startProjections();
+      const position = await appendSome(test, 3, 2);
+      await test.runtime.progress.waitFor(position, 10_000);
+      for (const running of test.runtime.runners) await running.stop();
+      let rebuilding!: () => void;
+      const rebuildStarted = new Promise<void>((resolve) => (rebuilding = resolve));
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      class GatedCatalogueV2 extends StreamCatalogueProjection {
+        override readonly version = 2;
+        override async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
+          rebuilding();
+          await gate;
+          await super.apply(events, tx);
+        }
+      }
+      const runner = runnerFor(test.runtime, new GatedCatalogueV2());
+      runner.start();
+      await rebuildStarted;
+
+      const stopped = runner.stop();
+      release();
+      const outcome = await Promise.race([stopped.then(() => 'stopped'), new Promise((resolve) => setTimeout(() => resolve('still running'), 10_000))]);
+      expect(outcome).toBe('stopped');
+    });
+
     it('rebuilds a projection whose version changed before running it', async () => {
       test.runtime.startProjections();
       const position = await appendSome(test, 5, 2);

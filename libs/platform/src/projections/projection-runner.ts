@@ -136,6 +136,8 @@ export class ProjectionRunner {
       }, SKIPPED_SAVE_MS);
     };
     this.stopCurrent = () => subscription.close();
+    // stop() may have come while this was still preparing (a rebuild, say), with nothing to close yet.
+    if (this.stopped) await subscription.close();
     void lease.lost.then(() => subscription.close());
     try {
       for await (const batch of subscription) {

@@ -14,6 +14,7 @@ import type {
   SubscribeOptions,
 } from '../event-store.port';
 import { PollingSubscription } from '../polling-subscription';
+import { SharedTailReads } from '../shared-tail-reads';
 import type { Position } from '../position';
 import { WakeSignal } from '../wake-signal';
 import { APPEND_MANY, APPEND_ONE, isRevisionTaken, STREAM_REVISION } from './append-statements';
@@ -43,6 +44,11 @@ const SETTLED = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
 /** The event store on PostgreSQL (or the same SQL on embedded PGlite). */
 export class PostgresEventStore implements EventStore {
   private readonly appended = new WakeSignal();
+  /** The projections' subscriptions read the same tail: one read serves them all. */
+  private readonly tail = new SharedTailReads(
+    (options) => this.readAll(options),
+    (after) => this.hasUnsettled(after),
+  );
   private announcing = false;
   private announceAgain = false;
   private unlisten: (() => Promise<void>) | undefined;
@@ -135,8 +141,8 @@ export class PostgresEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeOptions = {}): AllSubscription {
     return new PollingSubscription(
-      (o) => this.readAll(o),
-      (after) => this.hasUnsettled(after),
+      (o) => this.tail.read(o),
+      (after) => this.tail.unsettledAfter(after),
       this.appended,
       options.after ?? null,
       options.batchSize ?? 500,
