@@ -33,16 +33,29 @@ const namesMembers = (streamId: string) => categoryOf(streamId) === 'organizatio
 
 export function evolveStreamContext(context: StreamContext, event: AuditedEvent): StreamContext {
   if (event.revision <= context.revision) return context;
+  const draft: DraftStreamContext = { ...context, fields: { ...context.fields } };
+  evolveStreamContextInPlace(draft, event);
+  return draft;
+}
+
+/** A stream context its owner may change in place. */
+export type DraftStreamContext = { -readonly [K in keyof StreamContext]: StreamContext[K] } & { fields: Record<string, unknown> };
+
+/**
+ * The same fold, changing `draft` itself. An organization's stream keeps a field per member and
+ * product, so copying the fields for each event makes folding it quadratic in its size; the
+ * projection folds a batch into drafts of its own instead.
+ */
+export function evolveStreamContextInPlace(draft: DraftStreamContext, event: AuditedEvent): void {
+  if (event.revision <= draft.revision) return;
   const data = (event.data ?? {}) as Record<string, unknown>;
-  const { set } = assignmentsOf(event.type, data, context.fields);
-  return {
-    revision: event.revision,
-    organizationIds: organizationsAfter(context, event, data),
-    accountId: context.accountId ?? (namesMembers(event.streamId) ? undefined : str(data.account_id)),
-    sessionId: context.sessionId ?? str(data.session_id) ?? (categoryOf(event.streamId) === 'session' ? event.streamId.slice('session-'.length) : undefined),
-    clientId: context.clientId ?? (namesMembers(event.streamId) ? undefined : str(data.client_id)),
-    fields: { ...context.fields, ...set },
-  };
+  const { set } = assignmentsOf(event.type, data, draft.fields);
+  draft.organizationIds = organizationsAfter(draft, event, data);
+  draft.accountId = draft.accountId ?? (namesMembers(event.streamId) ? undefined : str(data.account_id));
+  draft.sessionId = draft.sessionId ?? str(data.session_id) ?? (categoryOf(event.streamId) === 'session' ? event.streamId.slice('session-'.length) : undefined);
+  draft.clientId = draft.clientId ?? (namesMembers(event.streamId) ? undefined : str(data.client_id));
+  Object.assign(draft.fields, set);
+  draft.revision = event.revision;
 }
 
 /** Accounts join and leave organizations; every other stream belongs to the organizations its events name. */

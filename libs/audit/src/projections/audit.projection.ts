@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Projection, RecordedEvent } from '@app/platform';
-import { describeEvent, evolveStreamContext, initialStreamContext, type AuditEntry, type StreamContext } from '../domain';
+import { describeEvent, evolveStreamContextInPlace, initialStreamContext, type AuditEntry, type DraftStreamContext } from '../domain';
 
 interface EntryRow {
   organization_id: string;
@@ -31,11 +31,13 @@ export class AuditProjection implements Projection {
     const contexts = await this.contextsOf([...new Set(events.map((e) => e.streamId))], tx);
     const rows: EntryRow[] = [];
     for (const event of events) {
-      const before = contexts.get(event.streamId) ?? initialStreamContext();
+      // The contexts were just read for this batch: they are ours to change in place.
+      const context: DraftStreamContext = contexts.get(event.streamId) ?? { ...initialStreamContext(), fields: {} };
       // A replayed event is already in its stream's context: applying it again changes nothing.
-      if (event.revision <= before.revision) continue;
-      const entry = describeEvent(event, before);
-      contexts.set(event.streamId, evolveStreamContext(before, event));
+      if (event.revision <= context.revision) continue;
+      const entry = describeEvent(event, context);
+      evolveStreamContextInPlace(context, event);
+      contexts.set(event.streamId, context);
       for (const organizationId of entry.organization_ids) rows.push(toRow(organizationId, event, entry));
     }
     // Set-based: one statement for the entries and one for the contexts, whatever the batch size.
@@ -56,8 +58,8 @@ export class AuditProjection implements Projection {
     );
   }
 
-  private async contextsOf(streamIds: string[], tx: EntityManager): Promise<Map<string, StreamContext>> {
-    const rows: { stream_id: string; context: StreamContext }[] = await tx.query(
+  private async contextsOf(streamIds: string[], tx: EntityManager): Promise<Map<string, DraftStreamContext>> {
+    const rows: { stream_id: string; context: DraftStreamContext }[] = await tx.query(
       'SELECT stream_id, context FROM audit_stream_contexts WHERE stream_id = ANY($1::text[])',
       [streamIds],
     );
