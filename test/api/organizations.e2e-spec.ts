@@ -188,6 +188,14 @@ describe('Organizations over HTTP', () => {
       }
     });
 
+    it('answers 422 to a null company and changes nothing', async () => {
+      const before = (await api.request('GET', '/organizations/me', { headers: owner.bearer })).body;
+      const reply = await api.request('PATCH', '/organizations/me', { headers: owner.bearer, body: { name: 'Renamed', company: null } });
+      expectError(reply, 422, 'invalid_request', ['/organizations/{organization_id}', 'patch']);
+      expect(Object.keys(reply.body.invalid_fields)).toEqual(['company']);
+      expect((await api.request('GET', '/organizations/me', { headers: owner.bearer })).body).toEqual(before);
+    });
+
     it('answers 400 to a body that is not JSON', async () => {
       expectError(await api.request('PATCH', '/organizations/me', { headers: owner.bearer, raw: '{' }), 400, 'bad_request');
     });

@@ -1,5 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsObject, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+
+const present = (_: unknown, value: unknown) => value !== undefined;
 
 export class CompanyDto {
   @IsOptional()
@@ -19,7 +21,8 @@ export class OrganizationDto {
   @MaxLength(127)
   name?: string;
 
-  @IsOptional()
+  // Optional, but not null: the company is an object (clear its fields one by one).
+  @ValidateIf(present)
   @IsObject()
   @ValidateNested()
   @Type(() => CompanyDto)
