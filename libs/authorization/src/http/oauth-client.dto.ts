@@ -1,9 +1,7 @@
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsNotEmpty, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { OptionalNotNull } from '@app/platform';
 import { parseScopeList } from '../domain';
-
-/** Optional, but not null: handlers read a present field as a value, and null crashed them (500). */
-const present = (_: unknown, value: unknown) => value !== undefined;
 
 const toScopeArray = ({ value }: { value: unknown }) => (typeof value === 'string' ? parseScopeList(value) : value);
 
@@ -18,7 +16,7 @@ export class RegisterOAuthClientDto {
   @MaxLength(32)
   type!: string;
 
-  @ValidateIf(present)
+  @OptionalNotNull()
   @IsString()
   @MaxLength(32)
   visibility?: string;
@@ -29,7 +27,7 @@ export class RegisterOAuthClientDto {
   @MaxLength(4096)
   redirect_uri!: string;
 
-  @ValidateIf(present)
+  @OptionalNotNull()
   @Transform(toScopeArray)
   @IsArray()
   @ArrayMaxSize(64)
@@ -38,19 +36,19 @@ export class RegisterOAuthClientDto {
 }
 
 export class UpdateOAuthClientDto {
-  @ValidateIf(present)
+  @OptionalNotNull()
   @IsString()
   @IsNotEmpty()
   @MaxLength(128)
   name?: string;
 
-  @ValidateIf(present)
+  @OptionalNotNull()
   @IsString()
   @IsNotEmpty()
   @MaxLength(4096)
   redirect_uri?: string;
 
-  @ValidateIf(present)
+  @OptionalNotNull()
   @Transform(toScopeArray)
   @IsArray()
   @ArrayMaxSize(64)

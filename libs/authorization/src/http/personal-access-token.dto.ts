@@ -1,9 +1,7 @@
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsNotEmpty, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { OptionalNotNull } from '@app/platform';
 import { parseScopeList } from '../domain';
-
-/** Optional, but not null: handlers read a present field as a value, and null crashed them (500). */
-const present = (_: unknown, value: unknown) => value !== undefined;
 
 export class CreatePersonalAccessTokenDto {
   @IsString()
@@ -12,7 +10,7 @@ export class CreatePersonalAccessTokenDto {
   name!: string;
 
   /** An array, or a comma- or space-separated string. Absent: all of the caller's scopes. */
-  @ValidateIf(present)
+  @OptionalNotNull()
   @Transform(({ value }) => (typeof value === 'string' ? parseScopeList(value) : value))
   @IsArray()
   @ArrayMaxSize(64)

@@ -1,8 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
-
-/** Optional, but not null: handlers read a present field as a value, and null crashed them (500). */
-const present = (_: unknown, value: unknown) => value !== undefined;
+import { OptionalNotNull } from '@app/platform';
 
 const PRODUCTS = ['Accounts', 'LiveChat'] as const;
 
@@ -46,13 +44,13 @@ export class CreateAccountDto extends AccountFieldsDto {
   email!: string;
 
   // Absent means "no password yet"; null is not a password and must not reach the hasher (it was a 500).
-  @ValidateIf(present)
+  @OptionalNotNull()
   @IsString()
   @MinLength(8)
   @MaxLength(255)
   password?: string;
 
-  @ValidateIf(present)
+  @OptionalNotNull()
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => RoleReferenceDto)
@@ -60,13 +58,13 @@ export class CreateAccountDto extends AccountFieldsDto {
 }
 
 export class SetRolesDto {
-  @ValidateIf(present)
+  @OptionalNotNull()
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => RoleReferenceDto)
   set_roles?: RoleReferenceDto[];
 
-  @ValidateIf(present)
+  @OptionalNotNull()
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => RoleReferenceDto)

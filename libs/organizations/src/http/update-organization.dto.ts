@@ -1,7 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsObject, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
-
-const present = (_: unknown, value: unknown) => value !== undefined;
+import { IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { OptionalNotNull } from '@app/platform';
 
 export class CompanyDto {
   @IsOptional()
@@ -21,8 +20,7 @@ export class OrganizationDto {
   @MaxLength(127)
   name?: string;
 
-  // Optional, but not null: the company is an object (clear its fields one by one).
-  @ValidateIf(present)
+  @OptionalNotNull()
   @IsObject()
   @ValidateNested()
   @Type(() => CompanyDto)

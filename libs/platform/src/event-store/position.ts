@@ -13,6 +13,11 @@ export function comparePositions(a: Position, b: Position): number {
   return 0;
 }
 
+/** The same place; no position (start) equals only itself. */
+export function samePosition(a: Position | null, b: Position | null): boolean {
+  return a === null || b === null ? a === b : comparePositions(a, b) === 0;
+}
+
 /** True when `position` is at or past `target`; no position (start) is before everything. */
 export function hasReached(position: Position | null | undefined, target: Position): boolean {
   return !!position && comparePositions(position, target) >= 0;

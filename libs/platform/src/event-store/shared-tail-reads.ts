@@ -1,5 +1,5 @@
 import type { ReadAllOptions, RecordedEvent } from './event-store.port';
-import { comparePositions, formatPosition, type Position } from './position';
+import { comparePositions, formatPosition, samePosition, type Position } from './position';
 
 /**
  * The subscriptions of one process (one per projection) all read the same tail of the log, woken
@@ -91,8 +91,4 @@ export class SharedTailReads {
       this.events = this.events.slice(excess);
     }
   }
-}
-
-function samePosition(a: Position | null, b: Position | null): boolean {
-  return a === null || b === null ? a === b : comparePositions(a, b) === 0;
 }

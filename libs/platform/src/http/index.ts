@@ -11,5 +11,6 @@ export * from './validation.pipe';
 export * from './public-route';
 export * from './id-or-me.pipe';
 export * from './nul-character.pipe';
+export * from './optional-not-null';
 export * from './cookie-signer';
 export * from './openapi';

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { RecordedEvent } from '../event-store/event-store.port';
-import { comparePositions, hasReached, type Position } from '../event-store/position';
+import { hasReached, samePosition, type Position } from '../event-store/position';
 import { lockCheckpoint, saveCheckpoint } from './checkpoint-store';
 import type { Projection } from './projection';
 
@@ -33,8 +33,4 @@ export async function applyBatch(
     if (!samePosition(position, expected)) await saveCheckpoint(tx, projection.name, projection.version, position);
     return { kind: 'applied', position: position! } as const;
   });
-}
-
-function samePosition(a: Position | null, b: Position | null): boolean {
-  return a === null || b === null ? a === b : comparePositions(a, b) === 0;
 }
