@@ -16,7 +16,8 @@ export interface Targets {
   sessionId: string;
 }
 
-export type FieldType = 'string' | 'array' | 'object';
+/** 'scope list': an array, or the same as one space-separated string (compat.md), so text is not a wrong type there. */
+export type FieldType = 'string' | 'array' | 'object' | 'scope list';
 
 export interface Operation {
   /** `METHOD /path` as the app registers it. */
@@ -139,7 +140,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: () => '/v2/personal_access_tokens',
     access: 'credential',
     body: () => ({ name: 'ci', scopes: ['accounts--my:ro'] }),
-    fields: { name: 'string', scopes: 'array', 'scopes.0': 'string' },
+    fields: { name: 'string', scopes: 'scope list', 'scopes.0': 'string' },
     textFields: ['name', 'scopes.0'],
     safeToSucceed: true,
   },
@@ -162,7 +163,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: () => '/v2/clients',
     access: 'credential',
     body: () => ({ name: 'App', type: 'javascript_app', visibility: 'private', redirect_uri: 'https://app.example.com/cb', scopes: ['accounts--my:ro'] }),
-    fields: { name: 'string', type: 'string', visibility: 'string', redirect_uri: 'string', scopes: 'array', 'scopes.0': 'string' },
+    fields: { name: 'string', type: 'string', visibility: 'string', redirect_uri: 'string', scopes: 'scope list', 'scopes.0': 'string' },
     textFields: ['name', 'redirect_uri', 'scopes.0'],
     safeToSucceed: true,
   },
@@ -175,7 +176,7 @@ export const OPERATIONS: readonly Operation[] = [
     withId: (id) => `/v2/clients/${id}`,
     access: 'credential',
     body: () => ({ name: 'Renamed App', redirect_uri: 'https://app.example.com/cb', scopes: ['accounts--my:ro'] }),
-    fields: { name: 'string', redirect_uri: 'string', scopes: 'array', 'scopes.0': 'string' },
+    fields: { name: 'string', redirect_uri: 'string', scopes: 'scope list', 'scopes.0': 'string' },
     textFields: ['name', 'redirect_uri'],
     safeToSucceed: true,
   },
