@@ -15,11 +15,12 @@ import { UpdateOrganizationHandler } from './application/update-organization.han
 import { OrganizationsController } from './http/organizations.controller';
 import { CreateOrganizationReadModels1764400000100 } from './migrations/1764400000100-create-organization-read-models';
 import { SignalMembershipChanges1764500000100 } from './migrations/1764500000100-signal-membership-changes';
+import { SignalRoleGrantsOfExistingMembers1764600000100 } from './migrations/1764600000100-signal-role-grants-of-existing-members';
 import { OrganizationsProjection } from './projections/organizations.projection';
 
 export const ORGANIZATIONS_READ_MODEL: ReadModelContribution = {
   entities: [],
-  migrations: [CreateOrganizationReadModels1764400000100, SignalMembershipChanges1764500000100],
+  migrations: [CreateOrganizationReadModels1764400000100, SignalMembershipChanges1764500000100, SignalRoleGrantsOfExistingMembers1764600000100],
   projections: [new OrganizationsProjection()],
 };
 

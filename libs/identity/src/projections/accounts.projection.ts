@@ -77,12 +77,16 @@ export class AccountsProjection implements Projection {
     await this.refreshDefaultOrganization(tx, accountId);
   }
 
-  /** The default organization is the first one joined that the account still belongs to. */
+  /**
+   * The default organization is the first one joined that the account still belongs to. A row
+   * whose default stays is not touched: an update is a signalled change that drops every
+   * process's caches (ADR 007), and most joins (the account's first) change nothing.
+   */
   private async refreshDefaultOrganization(tx: EntityManager, accountId: string): Promise<void> {
     await tx.query(
-      `UPDATE accounts SET default_organization_id =
-         (SELECT organization_id FROM account_organizations WHERE account_id = $1 ORDER BY joined_at, organization_id LIMIT 1)
-       WHERE account_id = $1`,
+      `UPDATE accounts a SET default_organization_id = d.organization_id
+       FROM (SELECT (SELECT organization_id FROM account_organizations WHERE account_id = $1 ORDER BY joined_at, organization_id LIMIT 1) AS organization_id) d
+       WHERE a.account_id = $1 AND a.default_organization_id IS DISTINCT FROM d.organization_id`,
       [accountId],
     );
   }
