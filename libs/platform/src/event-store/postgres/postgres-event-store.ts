@@ -18,6 +18,7 @@ import { SharedTailReads } from '../shared-tail-reads';
 import type { Position } from '../position';
 import { WakeSignal } from '../wake-signal';
 import { APPEND_MANY, APPEND_ONE, isRevisionTaken, STREAM_REVISION } from './append-statements';
+import { COUNT_AFTER, HEAD_POSITION, READ_ALL_AFTER, READ_STREAM, UNSETTLED_AFTER } from './read-statements';
 import { EVENT_STORE_SCHEMA } from './event-store.schema';
 
 /** Channel on which appends announce themselves to other processes. */
@@ -34,12 +35,6 @@ interface EventRow {
   metadata: EventMetadata;
   created_at: Date;
 }
-
-const EVENT_COLUMNS = `transaction_id::text AS commit, global_position::text AS prepare, stream_id,
-  stream_revision::text AS revision, event_id, type, data, metadata, created_at`;
-
-/** Only what is before the oldest running transaction is settled: nothing can commit before it any more. */
-const SETTLED = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
 
 /** The event store on PostgreSQL (or the same SQL on embedded PGlite). */
 export class PostgresEventStore implements EventStore {
@@ -116,8 +111,7 @@ export class PostgresEventStore implements EventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const rows = await this.sql.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = $1 AND stream_revision >= $2
-       ORDER BY stream_revision LIMIT $3`,
+      READ_STREAM,
       [streamId, options.fromRevision ?? 0, options.maxCount ?? null],
     );
     if (rows.length === 0 && (options.fromRevision ?? 0) === 0) {
@@ -131,9 +125,7 @@ export class PostgresEventStore implements EventStore {
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     const after = options.after ?? { commit: 0n, prepare: 0n };
     const rows = await this.sql.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM es_events
-       WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint) AND ${SETTLED}
-       ORDER BY transaction_id, global_position LIMIT $3`,
+      READ_ALL_AFTER,
       [after.commit.toString(), after.prepare.toString(), options.maxCount],
     );
     return rows.map(toRecordedEvent);
@@ -151,8 +143,7 @@ export class PostgresEventStore implements EventStore {
 
   async headPosition(): Promise<Position | null> {
     const rows = await this.sql.query<{ commit: string; prepare: string }>(
-      `SELECT transaction_id::text AS commit, global_position::text AS prepare FROM es_events
-       WHERE ${SETTLED} ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+      HEAD_POSITION,
     );
     return rows[0] ? { commit: BigInt(rows[0].commit), prepare: BigInt(rows[0].prepare) } : null;
   }
@@ -160,8 +151,7 @@ export class PostgresEventStore implements EventStore {
   async countAfter(position: Position | null): Promise<number> {
     const after = position ?? { commit: 0n, prepare: 0n };
     const rows = await this.sql.query<{ count: string }>(
-      `SELECT count(*)::text AS count FROM es_events
-       WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint) AND ${SETTLED}`,
+      COUNT_AFTER,
       [after.commit.toString(), after.prepare.toString()],
     );
     return Number(rows[0].count);
@@ -170,7 +160,7 @@ export class PostgresEventStore implements EventStore {
   private async hasUnsettled(position: Position | null): Promise<boolean> {
     const after = position ?? { commit: 0n, prepare: 0n };
     const rows = await this.sql.query(
-      `SELECT 1 FROM es_events WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint) LIMIT 1`,
+      UNSETTLED_AFTER,
       [after.commit.toString(), after.prepare.toString()],
     );
     return rows.length > 0;

@@ -1,0 +1,30 @@
+/** The reads of the log. Positions are ($1 commit, $2 prepare); see ADR 001 for the global order. */
+
+const EVENT_COLUMNS = `transaction_id::text AS commit, global_position::text AS prepare, stream_id,
+  stream_revision::text AS revision, event_id, type, data, metadata, created_at`;
+
+/** Only what is before the oldest running transaction is settled: nothing can commit before it any more. */
+const SETTLED = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
+
+/**
+ * Events after the position. PostgreSQL keeps no statistics for a row comparison and guesses a
+ * third of the table, so on its own it is planned as a sequential scan that grows with the log;
+ * the redundant bound on transaction_id has statistics and keeps every plan on the index.
+ */
+const AFTER = 'transaction_id >= $1::text::xid8 AND (transaction_id, global_position) > ($1::text::xid8, $2::bigint)';
+
+/** $1 stream id, $2 first revision, $3 at most this many (null: all). */
+export const READ_STREAM = `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = $1 AND stream_revision >= $2
+ORDER BY stream_revision LIMIT $3`;
+
+/** Settled events after the position, in the global order; $3 at most this many. */
+export const READ_ALL_AFTER = `SELECT ${EVENT_COLUMNS} FROM es_events WHERE ${AFTER} AND ${SETTLED}
+ORDER BY transaction_id, global_position LIMIT $3`;
+
+export const HEAD_POSITION = `SELECT transaction_id::text AS commit, global_position::text AS prepare FROM es_events
+WHERE ${SETTLED} ORDER BY transaction_id DESC, global_position DESC LIMIT 1`;
+
+export const COUNT_AFTER = `SELECT count(*)::text AS count FROM es_events WHERE ${AFTER} AND ${SETTLED}`;
+
+/** Whether anything, settled or not, follows the position. */
+export const UNSETTLED_AFTER = `SELECT 1 FROM es_events WHERE ${AFTER} ORDER BY transaction_id, global_position LIMIT 1`;
