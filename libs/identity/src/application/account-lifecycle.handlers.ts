@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EventSourcedCommands, PERSONAL_DATA_VAULT, type PersonalDataVault } from '@app/platform';
+import { EventSourcedCommands, PERSONAL_DATA_VAULT, PersonalDataKeyMissingError, type PersonalDataVault } from '@app/platform';
 import { DeleteAccountCommand, JoinOrganizationCommand, SetPasswordCommand, UpdateAccountCommand } from '../contracts/account.commands';
-import { accountDecider, accountStream, emailReservationDecider, emailReservationStream, type AccountDeleted } from '../domain';
+import { AccountNotFound, accountDecider, accountStream, emailReservationDecider, emailReservationStream, type AccountDeleted } from '../domain';
 import { currentActor } from './actor';
 import { hashPassword } from './password-hashing';
 
@@ -35,7 +35,7 @@ export class UpdateAccountHandler implements ICommandHandler<UpdateAccountComman
       ...('name' in changes && changes.name !== undefined ? { name: changes.name } : {}),
       ...('avatarUrl' in changes && changes.avatarUrl !== undefined ? { avatarUrl: changes.avatarUrl } : {}),
     };
-    const sealed = Object.keys(personal).length ? await this.vault.encryptFields(accountId, personal) : {};
+    const sealed = Object.keys(personal).length ? await this.sealFor(accountId, personal) : {};
     await this.commands.execute(accountStream(accountId), accountDecider, {
       type: 'UpdateAccount',
       accountId,
@@ -43,6 +43,16 @@ export class UpdateAccountHandler implements ICommandHandler<UpdateAccountComman
       at: now(),
       actorId: currentActor(),
     });
+  }
+
+  /** An account deleted meanwhile (by a request racing this one) has no key any more: it is not found. */
+  private async sealFor<T extends Record<string, string | null>>(accountId: string, personal: T) {
+    try {
+      return await this.vault.encryptFields(accountId, personal);
+    } catch (error) {
+      if (error instanceof PersonalDataKeyMissingError) throw new AccountNotFound(accountId);
+      throw error;
+    }
   }
 }
 
