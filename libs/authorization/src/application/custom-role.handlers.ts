@@ -26,7 +26,7 @@ export class CreateCustomRoleHandler implements ICommandHandler<CreateCustomRole
       scopes: sortScopes(command.scopes),
       createdBy: actor(),
       at: new Date().toISOString(),
-    });
+    }, { expectNew: true });
     return customRoleView(outcome.state)!;
   }
 }

@@ -36,7 +36,7 @@ export class RegisterOAuthClientHandler implements ICommandHandler<RegisterOAuth
       secretHash: secret ? hashSecret(secret) : null,
       registeredBy: actor(),
       at,
-    });
+    }, { expectNew: true });
     return {
       client_id: clientId,
       ...(secret ? { client_secret: secret } : {}),

@@ -35,7 +35,7 @@ export class CreatePersonalAccessTokenHandler implements ICommandHandler<CreateP
       scopes: granted,
       callerScopes: caller.scopes,
       createdAt,
-    });
+    }, { expectNew: true });
     return { pat_id: patId, name, token, scope: formatScopeList(granted), created_at: createdAt };
   }
 }

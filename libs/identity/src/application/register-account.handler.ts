@@ -31,15 +31,14 @@ export class RegisterAccountHandler implements ICommandHandler<RegisterAccountCo
     const emailHash = hashEmail(input.email);
     // The reservation stream is the uniqueness check: exactly one account gets an email.
     try {
-      await this.commands.execute(emailReservationStream(emailHash), emailReservationDecider, { type: 'ReserveEmail', emailHash, accountId: input.accountId });
+      await this.commands.execute(emailReservationStream(emailHash), emailReservationDecider, { type: 'ReserveEmail', emailHash, accountId: input.accountId }, { expectNew: true });
     } catch (error) {
       if (!(error instanceof EmailTaken)) throw error;
       const organizationIds = await this.awaitAccount(error.holderAccountId);
       return { accountId: error.holderAccountId, created: false, organizationIds };
     }
     try {
-      await this.vault.createKey(input.accountId);
-      const sealed = await this.vault.encryptFields(input.accountId, { email: input.email.trim(), name: input.name ?? null, avatarUrl: input.avatarUrl ?? null });
+      const sealed = await this.vault.encryptFieldsCreatingKey(input.accountId, { email: input.email.trim(), name: input.name ?? null, avatarUrl: input.avatarUrl ?? null });
       await this.commands.execute(accountStream(input.accountId), accountDecider, {
         type: 'CreateAccount',
         accountId: input.accountId,
@@ -53,7 +52,7 @@ export class RegisterAccountHandler implements ICommandHandler<RegisterAccountCo
         emailVerified: false,
         at: new Date().toISOString(),
         actorId: currentActor(input.accountId),
-      });
+      }, { expectNew: true });
     } catch (error) {
       // Give the email back so the next attempt can have it.
       await this.commands.execute(emailReservationStream(emailHash), emailReservationDecider, { type: 'ReleaseEmail', emailHash, accountId: input.accountId });

@@ -30,7 +30,8 @@ export class AccountsProjection implements Projection {
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT (account_id) DO NOTHING`,
           [d.account_id, clear(d.email), clear(d.name), clear(d.avatar_url), d.email_verified, d.default_product, d.organization_id, d.created_at],
         );
-        await this.joined(tx, d.account_id, d.organization_id, d.created_at);
+        // Its first organization is its default already (set above).
+        await this.joinedOnly(tx, d.account_id, d.organization_id, d.created_at);
         return;
       }
       case 'AccountPasswordSet':
@@ -69,12 +70,16 @@ export class AccountsProjection implements Projection {
   }
 
   private async joined(tx: EntityManager, accountId: string, organizationId: string, at: string): Promise<void> {
+    await this.joinedOnly(tx, accountId, organizationId, at);
+    await this.refreshDefaultOrganization(tx, accountId);
+  }
+
+  private async joinedOnly(tx: EntityManager, accountId: string, organizationId: string, at: string): Promise<void> {
     await tx.query('INSERT INTO account_organizations (account_id, organization_id, joined_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
       accountId,
       organizationId,
       at,
     ]);
-    await this.refreshDefaultOrganization(tx, accountId);
   }
 
   /**

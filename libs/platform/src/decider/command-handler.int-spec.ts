@@ -95,21 +95,60 @@ describe('handleCommand (read, fold, decide, append with expected revision)', ()
       return { store: wrapped, reads };
     };
 
-    it('reads only the events after the cached revision, and decides on the same state as a full fold', async () => {
+    it('decides on the cached state without a read; after another writer, reads just the newer events', async () => {
       const stream = uniqueStream('counter');
       const cache = new StreamStateCache();
       const { store: watched, reads } = counting(store);
       for (let i = 0; i < 5; i++) await handleCommand(watched, stream, counter, { amount: 1, limit: 100 }, { metadata, stateCache: cache });
-      // The first command found no stream (that read throws); each later one read nothing new.
-      expect(reads).toEqual([0, 0, 0, 0]);
-      // Another writer (no cache) moves the stream on: the cached writer reads just that event.
+      // The first command found no stream (that read throws); the later ones read nothing at all.
+      expect(reads).toEqual([]);
+      // Another writer (no cache) moves the stream on: the cached writer's append at its revision
+      // fails, and it reads just that event and decides again.
       await handleCommand(store, stream, counter, { amount: 10, limit: 100 }, { metadata });
       const outcome = await handleCommand(watched, stream, counter, { amount: 1, limit: 100 }, { metadata, stateCache: cache });
-      expect(reads.at(-1)).toBe(1);
+      expect(reads).toEqual([1]);
       expect(outcome.state).toEqual({ total: 16 });
       expect(outcome.revision).toBe(6);
       const full = await handleCommand(store, stream, counter, { amount: 0, limit: 100 }, { metadata });
       expect(full.state).toEqual(outcome.state);
+    });
+
+    it('a command refused on a cached state that is out of date is decided again on the history', async () => {
+      const stream = uniqueStream('counter');
+      const cache = new StreamStateCache();
+      await handleCommand(store, stream, counter, { amount: 60, limit: 100 }, { metadata, stateCache: cache });
+      await handleCommand(store, stream, counter, { amount: -50, limit: 100 }, { metadata }); // another writer
+      // On the cached total (60) this is over the limit; on the real one (10) it is not.
+      const outcome = await handleCommand(store, stream, counter, { amount: 45, limit: 100 }, { metadata, stateCache: cache });
+      expect(outcome.state).toEqual({ total: 55 });
+      expect(outcome.revision).toBe(2);
+    });
+
+    it('a command that changes nothing on a cached state is decided again on the history', async () => {
+      const zeroIsNoop: Decider<{ total: number }, Deposit, Deposited> = {
+        ...counter,
+        decide: (command, state) => (state.total === command.limit ? [] : [{ type: 'Deposited', data: { amount: command.limit - state.total } }]),
+      };
+      const stream = uniqueStream('counter');
+      const cache = new StreamStateCache();
+      await handleCommand(store, stream, zeroIsNoop, { amount: 0, limit: 30 }, { metadata, stateCache: cache });
+      await handleCommand(store, stream, counter, { amount: 5, limit: 100 }, { metadata }); // another writer
+      // "Bring it to 30": nothing to do on the cached 30; on the real 35 it takes five off.
+      const outcome = await handleCommand(store, stream, zeroIsNoop, { amount: 0, limit: 30 }, { metadata, stateCache: cache });
+      expect(outcome.events).toEqual([{ type: 'Deposited', data: { amount: -5 } }]);
+      expect(outcome.state).toEqual({ total: 30 });
+    });
+
+    it('a stream expected to be new is started without a read, and one that exists is read after all', async () => {
+      const { store: watched, reads } = counting(store);
+      const fresh = uniqueStream('counter');
+      const started = await handleCommand(watched, fresh, counter, { amount: 3, limit: 100 }, { metadata, expectNew: true });
+      expect(started).toMatchObject({ revision: 0, state: { total: 3 } });
+      expect(reads).toEqual([]);
+      const existing = uniqueStream('counter');
+      await handleCommand(store, existing, counter, { amount: 90, limit: 100 }, { metadata });
+      await expect(handleCommand(watched, existing, counter, { amount: 20, limit: 100 }, { metadata, expectNew: true })).rejects.toThrow('over the limit');
+      expect(reads).toEqual([1]);
     });
 
     it('a refused command leaves the cached state as it was', async () => {

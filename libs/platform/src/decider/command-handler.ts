@@ -5,7 +5,7 @@ import { StreamNotFoundError, WrongExpectedRevisionError } from '../event-store/
 import type { EventStore, ExpectedRevision, RecordedEvent } from '../event-store/event-store.port';
 import type { Position } from '../event-store/position';
 import type { Decider } from './decider';
-import type { StreamStateCache } from './stream-state-cache';
+import type { FoldedStream, StreamStateCache } from './stream-state-cache';
 
 export interface CommandOutcome<State, Event extends DomainEvent> {
   /** The events this command appended (empty when it changed nothing). */
@@ -25,15 +25,75 @@ export interface HandleOptions {
   maxRetries?: number;
   /** Called with the position of every successful append (read-your-writes bookkeeping). */
   onAppended?: (position: Position) => void;
-  /** Folded states of recently written streams: only newer events are read and folded. */
+  /** Folded states of recently written streams: decided on without a read (see handleCommand). */
   stateCache?: StreamStateCache;
+  /** The caller expects the stream not to exist yet (a fresh id): decide on the initial state without a read. */
+  expectNew?: boolean;
 }
 
 /**
  * Read, fold, decide, append with the expected revision; on a concurrent write, do it all again
  * with the fresh history (bounded). Never overwrites silently.
+ *
+ * When the state is known without a read (this process folded the stream last, or the caller
+ * expects a new stream), the first decision is made on it and appended at its revision: a
+ * successful append proves that state was current, and saves the read. A decision on it that
+ * fails, appends nothing, or loses the append is made again from a fresh read, since only an
+ * append checks the revision.
  */
 export async function handleCommand<State, Command, Event extends DomainEvent>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<State, Command, Event>,
+  command: Command,
+  options: HandleOptions,
+): Promise<CommandOutcome<State, Event>> {
+  const known = options.stateCache?.get<State>(streamId, decider) ?? (options.expectNew ? { state: decider.initialState(), revision: -1 } : undefined);
+  const unread = known && (await decideWithoutReading(store, streamId, decider, command, known, options));
+  return unread || decideOnHistory(store, streamId, decider, command, options);
+}
+
+async function decideWithoutReading<State, Command, Event extends DomainEvent>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<State, Command, Event>,
+  command: Command,
+  known: FoldedStream<State>,
+  options: HandleOptions,
+): Promise<CommandOutcome<State, Event> | undefined> {
+  let events: Event[];
+  try {
+    events = decider.decide(command, known.state);
+  } catch {
+    return undefined;
+  }
+  if (events.length === 0) return undefined;
+  try {
+    return await appendDecided(store, streamId, decider, events, known, options);
+  } catch (error) {
+    if (error instanceof WrongExpectedRevisionError) return undefined;
+    throw error;
+  }
+}
+
+async function appendDecided<State, Event extends DomainEvent>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<State, unknown, Event>,
+  events: Event[],
+  folded: FoldedStream<State>,
+  options: HandleOptions,
+): Promise<CommandOutcome<State, Event>> {
+  const expectedRevision: ExpectedRevision = folded.revision < 0 ? 'no_stream' : folded.revision;
+  const result = await store.appendToStream(streamId, events.map((event) => toAppend(event, options.metadata)), { expectedRevision });
+  options.onAppended?.(result.position);
+  let state = folded.state;
+  for (const event of events) state = decider.evolve(state, event);
+  options.stateCache?.set(streamId, decider, { state, revision: result.nextExpectedRevision });
+  return { events, state, revision: result.nextExpectedRevision, position: result.position };
+}
+
+async function decideOnHistory<State, Command, Event extends DomainEvent>(
   store: EventStore,
   streamId: string,
   decider: Decider<State, Command, Event>,
@@ -53,13 +113,8 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
     cache?.set(streamId, decider, { state, revision });
     const events = decider.decide(command, state);
     if (events.length === 0) return { events, state, revision, position: undefined };
-    const expectedRevision: ExpectedRevision = revision < 0 ? 'no_stream' : revision;
     try {
-      const result = await store.appendToStream(streamId, events.map((event) => toAppend(event, options.metadata)), { expectedRevision });
-      options.onAppended?.(result.position);
-      for (const event of events) state = decider.evolve(state, event);
-      cache?.set(streamId, decider, { state, revision: result.nextExpectedRevision });
-      return { events, state, revision: result.nextExpectedRevision, position: result.position };
+      return await appendDecided(store, streamId, decider, events, { state, revision }, options);
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError) || attempt >= maxRetries) throw error;
       await contentionPause(attempt);

@@ -25,13 +25,18 @@ export class EventSourcedCommands {
     streamId: string,
     decider: Decider<State, Command, Event>,
     command: Command,
-    options: { schemaVersions?: Partial<Record<Event['type'], number>> } = {},
+    options: {
+      schemaVersions?: Partial<Record<Event['type'], number>>;
+      /** The stream is expected not to exist yet (a fresh id): its first decision needs no read. */
+      expectNew?: boolean;
+    } = {},
   ): Promise<CommandOutcome<State, Event>> {
     return this.streams.run(streamId, () =>
       handleCommand(this.store, streamId, decider, command, {
         metadata: (event) => metadataFromRequest((options.schemaVersions as Record<string, number> | undefined)?.[event.type] ?? 1),
         onAppended: recordWrite,
         stateCache: this.states,
+        expectNew: options.expectNew,
       }),
     );
   }

@@ -137,6 +137,17 @@ for (const kind of ['pglite', 'postgres'] as const) {
       await expect(vault.decrypt(id, sealed)).resolves.toBe('still readable');
     });
 
+    it('seals with a key it creates in the same call, and with the same key when called again', async () => {
+      const id = subject();
+      const first = await vault.encryptFieldsCreatingKey(id, { email: 'new@example.com', name: null });
+      const [key] = await keyBytes(id);
+      expect(key).toHaveLength(32);
+      const again = await vault.encryptFieldsCreatingKey(id, { email: 'again@example.com', name: 'Ann' });
+      expect(await keyBytes(id)).toEqual([key]);
+      await expect(vault.decryptFields(id, first)).resolves.toEqual({ email: 'new@example.com', name: null });
+      await expect(vault.decryptFields(id, again)).resolves.toEqual({ email: 'again@example.com', name: 'Ann' });
+    });
+
     it('gives every subject its own random key', async () => {
       const [a, b] = [subject(), subject()];
       await vault.createKey(a);

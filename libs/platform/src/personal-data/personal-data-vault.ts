@@ -49,6 +49,22 @@ export class PersonalDataVault {
     return rows.length === 1;
   }
 
+  /**
+   * createKey and encryptFields in one round trip: gives the subject a key unless it has one, and
+   * seals the record with the subject's key (the one it already had, on a retried command).
+   */
+  async encryptFieldsCreatingKey<T extends { [K in keyof T]: string | null | undefined }>(subjectId: string, record: T): Promise<EncryptedFields<T>> {
+    const rows = await this.sql.query<KeyRow>(
+      `WITH created AS (INSERT INTO personal_data_keys (subject_id, key) VALUES ($1, $2) ON CONFLICT (subject_id) DO NOTHING RETURNING subject_id, key)
+       SELECT subject_id, key FROM created
+       UNION ALL SELECT subject_id, key FROM personal_data_keys WHERE subject_id = $1 AND NOT EXISTS (SELECT 1 FROM created)`,
+      [subjectId, newKey()],
+    );
+    // A key created by a concurrent call that committed after this statement began is not in its snapshot.
+    const key = rows[0] ? toKey(rows[0].key) : await this.requireKey(subjectId);
+    return sealFields(key, subjectId, record);
+  }
+
   /** Seals a value for the subject; throws PersonalDataKeyMissingError when the subject has no key. */
   async encrypt(subjectId: string, plaintext: string): Promise<EncryptedValue> {
     return seal(await this.requireKey(subjectId), subjectId, plaintext);
@@ -65,10 +81,7 @@ export class PersonalDataVault {
 
   /** Seals every string field of a record with one key read; null and absent fields stay as they are. */
   async encryptFields<T extends { [K in keyof T]: string | null | undefined }>(subjectId: string, record: T): Promise<EncryptedFields<T>> {
-    const key = await this.requireKey(subjectId);
-    const sealed: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(record)) sealed[name] = typeof value === 'string' ? seal(key, subjectId, value) : value;
-    return sealed as EncryptedFields<T>;
+    return sealFields(await this.requireKey(subjectId), subjectId, record);
   }
 
   /** Opens every sealed field of a record with one key read; all of them are null once the subject is erased. */
@@ -130,6 +143,12 @@ export class PersonalDataVault {
     if (!key) throw new PersonalDataKeyMissingError(subjectId);
     return key;
   }
+}
+
+function sealFields<T extends { [K in keyof T]: string | null | undefined }>(key: Buffer, subjectId: string, record: T): EncryptedFields<T> {
+  const sealed: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(record)) sealed[name] = typeof value === 'string' ? seal(key, subjectId, value) : value;
+  return sealed as EncryptedFields<T>;
 }
 
 /** node-postgres returns bytea as a Buffer, PGlite as a Uint8Array. */

@@ -39,7 +39,7 @@ export class IssueAuthorizationCodeHandler implements ICommandHandler<IssueAutho
       codeChallengeMethod: request.codeChallenge ? (request.codeChallengeMethod ?? 'plain') : null,
       issuedAt,
       expiresAt: authorizationCodeExpiry(issuedAt),
-    });
+    }, { expectNew: true });
     const timeoutMs = this.config.readYourWritesTimeoutMs;
     if (position && timeoutMs > 0 && !(await this.progress.waitFor(position, timeoutMs))) {
       this.logger.warn('the read models did not include a new authorization code in time');

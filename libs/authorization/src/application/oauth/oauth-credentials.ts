@@ -55,7 +55,7 @@ export class OAuthCredentials {
       sessionId: owner.sessionId,
       issuedAt,
       expiresAt: accessTokenExpiry(issuedAt),
-    });
+    }, { expectNew: true });
     const live = await this.readModel.liveAccessTokensOf(owner.clientId, owner.accountId);
     for (const oldest of tokensOverLimit(withNewest(live, tokenId, issuedAt))) {
       await this.revokeAccessToken(oldest, 'limit', 'system', issuedAt);
@@ -78,7 +78,7 @@ export class OAuthCredentials {
       rotates,
       accessTokenId,
       at,
-    });
+    }, { expectNew: true });
     const live = await this.readModel.liveFamiliesOf(owner.clientId, owner.accountId);
     for (const oldest of tokensOverLimit(withNewest(live, familyId, at), REFRESH_TOKENS_PER_CLIENT_AND_ACCOUNT)) {
       // The family's access tokens are left to their own limit.

@@ -114,10 +114,10 @@ export class PostgresEventStore implements EventStore {
       READ_STREAM,
       [streamId, options.fromRevision ?? 0, options.maxCount ?? null],
     );
-    if (rows.length === 0 && (options.fromRevision ?? 0) === 0) {
-      if ((await this.revisionOf(streamId)) === 'no_stream') throw new StreamNotFoundError(streamId);
-      // The stream's first append committed between the two reads: read it again.
-      return this.readStream(streamId, options);
+    // Events are never deleted: a stream with nothing from its first revision does not exist (one
+    // read for none is looked up). A first append that commits just after this read is simply later.
+    if (rows.length === 0 && (options.fromRevision ?? 0) === 0 && (options.maxCount !== 0 || (await this.revisionOf(streamId)) === 'no_stream')) {
+      throw new StreamNotFoundError(streamId);
     }
     return rows.map(toRecordedEvent);
   }
