@@ -1,8 +1,37 @@
 import type { EntityManager } from 'typeorm';
-import { PersonalDataVault, type EncryptedValue, type Projection, type RecordedEvent, type SealedItem, type SqlRunner } from '@app/platform';
+import { PersonalDataVault, RowBuffer, type BufferedTable, type EncryptedValue, type Projection, type RecordedEvent, type SealedItem, type SqlRunner } from '@app/platform';
 import { ACCOUNT_CATEGORY, type AccountEvent } from '../domain';
 
 const PERSONAL_FIELDS = ['email', 'name', 'avatar_url'] as const;
+
+const ACCOUNTS: BufferedTable = {
+  table: 'accounts',
+  columns: {
+    account_id: 'uuid',
+    email: 'text',
+    name: 'text',
+    avatar_url: 'text',
+    email_verified: 'boolean',
+    default_product: 'text',
+    default_organization_id: 'uuid',
+    created_at: 'timestamptz',
+    updated_at: 'timestamptz',
+  },
+  key: ['account_id'],
+};
+
+const ACCOUNT_ORGANIZATIONS: BufferedTable = {
+  table: 'account_organizations',
+  columns: { account_id: 'uuid', organization_id: 'uuid', joined_at: 'timestamptz' },
+  key: ['account_id', 'organization_id'],
+};
+
+const PASSWORDS: BufferedTable = {
+  table: 'account_passwords',
+  columns: { account_id: 'uuid', password_hash: 'text', set_at: 'timestamptz' },
+  key: ['account_id'],
+  update: ['password_hash', 'set_at'],
+};
 
 /**
  * Accounts with their personal data opened. An account whose key was destroyed opens to nulls,
@@ -17,30 +46,37 @@ export class AccountsProjection implements Projection {
   async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
     const accountEvents = events.filter((e) => e.streamId.startsWith(`${ACCOUNT_CATEGORY}-`)) as unknown as (RecordedEvent & AccountEvent)[];
     const opened = await openPersonalData(accountEvents, tx as unknown as SqlRunner);
-    for (const event of accountEvents) await this.applyOne(event, opened, tx);
+    const clear = (value: object | null | undefined) => (value ? (opened.get(value as EncryptedValue) ?? null) : null);
+    // Creations and passwords, the bulk of the events, are written per batch; the rest per event.
+    const rows = new RowBuffer([ACCOUNTS, ACCOUNT_ORGANIZATIONS, PASSWORDS]);
+    for (const event of accountEvents) {
+      if (event.type === 'AccountCreated') {
+        const d = event.data;
+        rows.add(ACCOUNTS, {
+          account_id: d.account_id,
+          email: clear(d.email),
+          name: clear(d.name),
+          avatar_url: clear(d.avatar_url),
+          email_verified: d.email_verified,
+          default_product: d.default_product,
+          // Its first organization is its default.
+          default_organization_id: d.organization_id,
+          created_at: d.created_at,
+          updated_at: d.created_at,
+        });
+        rows.add(ACCOUNT_ORGANIZATIONS, { account_id: d.account_id, organization_id: d.organization_id, joined_at: d.created_at });
+      } else if (event.type === 'AccountPasswordSet') {
+        rows.add(PASSWORDS, { account_id: event.data.account_id, password_hash: event.data.password_hash, set_at: event.data.set_at });
+      } else {
+        await rows.flush(tx as unknown as SqlRunner);
+        await this.applyOne(event, clear, tx);
+      }
+    }
+    await rows.flush(tx as unknown as SqlRunner);
   }
 
-  private async applyOne(event: RecordedEvent & AccountEvent, opened: Map<EncryptedValue, string | null>, tx: EntityManager): Promise<void> {
-    const clear = (value: object | null | undefined) => (value ? (opened.get(value as EncryptedValue) ?? null) : null);
+  private async applyOne(event: RecordedEvent & AccountEvent, clear: (value: object | null | undefined) => string | null, tx: EntityManager): Promise<void> {
     switch (event.type) {
-      case 'AccountCreated': {
-        const d = event.data;
-        await tx.query(
-          `INSERT INTO accounts (account_id, email, name, avatar_url, email_verified, default_product, default_organization_id, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT (account_id) DO NOTHING`,
-          [d.account_id, clear(d.email), clear(d.name), clear(d.avatar_url), d.email_verified, d.default_product, d.organization_id, d.created_at],
-        );
-        // Its first organization is its default already (set above).
-        await this.joinedOnly(tx, d.account_id, d.organization_id, d.created_at);
-        return;
-      }
-      case 'AccountPasswordSet':
-        await tx.query(
-          `INSERT INTO account_passwords (account_id, password_hash, set_at) VALUES ($1, $2, $3)
-           ON CONFLICT (account_id) DO UPDATE SET password_hash = $2, set_at = $3`,
-          [event.data.account_id, event.data.password_hash, event.data.set_at],
-        );
-        return;
       case 'AccountJoinedOrganization':
         await this.joined(tx, event.data.account_id, event.data.organization_id, event.data.joined_at);
         return;
@@ -70,16 +106,12 @@ export class AccountsProjection implements Projection {
   }
 
   private async joined(tx: EntityManager, accountId: string, organizationId: string, at: string): Promise<void> {
-    await this.joinedOnly(tx, accountId, organizationId, at);
-    await this.refreshDefaultOrganization(tx, accountId);
-  }
-
-  private async joinedOnly(tx: EntityManager, accountId: string, organizationId: string, at: string): Promise<void> {
     await tx.query('INSERT INTO account_organizations (account_id, organization_id, joined_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
       accountId,
       organizationId,
       at,
     ]);
+    await this.refreshDefaultOrganization(tx, accountId);
   }
 
   /**

@@ -1,6 +1,19 @@
 import type { EntityManager } from 'typeorm';
-import type { Projection, RecordedEvent } from '@app/platform';
+import { RowBuffer, type BufferedTable, type Projection, type RecordedEvent, type SqlRunner } from '@app/platform';
 import type { OrganizationEvent } from '../domain/organization';
+
+const MEMBERS: BufferedTable = {
+  table: 'organization_members',
+  columns: { organization_id: 'uuid', account_id: 'uuid', joined_at: 'timestamptz' },
+  key: ['organization_id', 'account_id'],
+};
+
+const MEMBER_ROLES: BufferedTable = {
+  table: 'organization_member_roles',
+  columns: { organization_id: 'uuid', account_id: 'uuid', product: 'text', role_id: 'uuid', role: 'text', type: 'text' },
+  key: ['organization_id', 'account_id', 'product'],
+  update: ['role_id', 'role', 'type'],
+};
 
 /** Organizations, their members and each member's role per product. */
 export class OrganizationsProjection implements Projection {
@@ -9,11 +22,23 @@ export class OrganizationsProjection implements Projection {
   readonly tables = ['organizations', 'organization_members', 'organization_member_roles'];
   readonly categories = ['organization'];
 
+  /** Members and their roles, the bulk of the events, are written per batch (RowBuffer); the rest per event. */
   async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
+    const rows = new RowBuffer([MEMBERS, MEMBER_ROLES]);
     for (const recorded of events) {
       if (!recorded.streamId.startsWith('organization-')) continue;
-      await this.applyOne(recorded as unknown as OrganizationEvent, tx);
+      const event = recorded as unknown as OrganizationEvent;
+      if (event.type === 'OrganizationMemberAdded') {
+        rows.add(MEMBERS, { organization_id: event.data.organization_id, account_id: event.data.account_id, joined_at: event.data.added_at });
+      } else if (event.type === 'OrganizationMemberRoleSet') {
+        const { organization_id, account_id, role } = event.data;
+        rows.add(MEMBER_ROLES, { organization_id, account_id, product: role.product, role_id: role.role_id, role: role.role, type: role.type });
+      } else {
+        await rows.flush(tx as unknown as SqlRunner);
+        await this.applyOne(event, tx);
+      }
     }
+    await rows.flush(tx as unknown as SqlRunner);
   }
 
   private async applyOne(event: OrganizationEvent, tx: EntityManager): Promise<void> {
@@ -49,26 +74,10 @@ export class OrganizationsProjection implements Projection {
         );
         return;
       }
-      case 'OrganizationMemberAdded':
-        await tx.query(
-          'INSERT INTO organization_members (organization_id, account_id, joined_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
-          [event.data.organization_id, event.data.account_id, event.data.added_at],
-        );
-        return;
       case 'OrganizationMemberRemoved':
         await tx.query('DELETE FROM organization_member_roles WHERE organization_id = $1 AND account_id = $2', [event.data.organization_id, event.data.account_id]);
         await tx.query('DELETE FROM organization_members WHERE organization_id = $1 AND account_id = $2', [event.data.organization_id, event.data.account_id]);
         return;
-      case 'OrganizationMemberRoleSet': {
-        const { organization_id, account_id, role } = event.data;
-        await tx.query(
-          `INSERT INTO organization_member_roles (organization_id, account_id, product, role_id, role, type)
-           VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (organization_id, account_id, product) DO UPDATE SET role_id = $4, role = $5, type = $6`,
-          [organization_id, account_id, role.product, role.role_id, role.role, role.type],
-        );
-        return;
-      }
       case 'OrganizationMemberRoleRemoved':
         await tx.query('DELETE FROM organization_member_roles WHERE organization_id = $1 AND account_id = $2 AND product = $3 AND role_id = $4', [
           event.data.organization_id,

@@ -7,3 +7,4 @@ export * from './projection-rebuilder';
 export * from './read-model-contribution';
 export { StreamCatalogueProjection, categoryOf } from './stream-catalogue/stream-catalogue.projection';
 export { StreamCatalogueEntry } from './stream-catalogue/stream-catalogue.entity';
+export * from './row-buffer';
