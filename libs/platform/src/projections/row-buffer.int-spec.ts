@@ -1,3 +1,4 @@
+import type { SqlRunner } from '../database/sql';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { RowBuffer, type BufferedTable } from './row-buffer';
 
@@ -46,7 +47,12 @@ describe('RowBuffer (a batch of inserts, one statement per table)', () => {
 
   it('sends one statement per table with rows, and nothing once flushed', async () => {
     const sent: string[] = [];
-    const counting = { query: (sql: string, params?: unknown[]) => (sent.push(sql), test.database.sql.query(sql, params)) };
+    const counting: SqlRunner = {
+      query: <T extends object>(sql: string, params?: unknown[]) => {
+        sent.push(sql);
+        return test.database.sql.query<T>(sql, params);
+      },
+    };
     const rows = new RowBuffer([PEOPLE, SCORES]);
     for (let id = 0; id < 50; id++) rows.add(PEOPLE, { id, name: `p${id}`, born: null });
     await rows.flush(counting);
