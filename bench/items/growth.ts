@@ -43,14 +43,16 @@ export interface WriteLatencyPoint {
   readonly writes: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  /** Probed right after `projections rebuild --all` had swapped every read model (not a store-size point). */
+  readonly afterRebuild?: boolean;
 }
 
 /**
  * Item 8b: one writer creating accounts one after another in a fresh, small organization, so the
  * only thing that grew is the store. Latency includes the read-your-writes wait.
  */
-export async function probeWriteLatency(ctx: ItemContext, organization: SeededOrganization, storeEvents: number): Promise<WriteLatencyPoint> {
-  ctx.log(`8. write latency at ${storeEvents} events`);
+export async function probeWriteLatency(ctx: ItemContext, organization: SeededOrganization, storeEvents: number, afterRebuild = false): Promise<WriteLatencyPoint> {
+  ctx.log(`8. write latency at ${storeEvents} events${afterRebuild ? ', right after a rebuild' : ''}`);
   const latencies: number[] = [];
   for (let i = 0; i < ctx.settings.latencyProbeWrites; i++) {
     const started = performance.now();
@@ -63,7 +65,7 @@ export async function probeWriteLatency(ctx: ItemContext, organization: SeededOr
     if (response.status !== 201) throw new Error(`probe write failed: ${response.status}`);
     latencies.push(performance.now() - started);
   }
-  const point = { storeEvents, writes: latencies.length, p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)) };
+  const point = { storeEvents, writes: latencies.length, p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)), ...(afterRebuild ? { afterRebuild } : {}) };
   ctx.log(`  p50 ${point.p50Ms} ms, p99 ${point.p99Ms} ms`);
   return point;
 }

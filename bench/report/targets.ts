@@ -19,7 +19,7 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
   // Linear: the cost per account at the largest size is no more than 1.5x that at the middle one
   // (the smallest is dominated by the fixed cost of a request).
   const perAccount = list.length >= 2 ? list[list.length - 1].microsecondsPerAccount / list[list.length - 2].microsecondsPerAccount : NaN;
-  const [w0, w1] = r.growth.writeLatency;
+  const [w0, w1] = r.growth.writeLatency.filter((w) => !w.afterRebuild);
   const writeGrowth = w1 ? w1.p50Ms / w0.p50Ms : NaN;
   return [
     { item: '1. GET /v2/accounts/me, Bearer', target: '>= 1.0x req/s, p99 <= 2x', measured: pairText(r.reads.meBearer), met: pairMet(r.reads.meBearer, 1, true) },
@@ -43,7 +43,7 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
     {
       item: '8. Write latency vs store size',
       target: 'flat (p50 within 1.5x)',
-      measured: r.growth.writeLatency.map((w) => `${w.storeEvents} events: p50 ${w.p50Ms} ms, p99 ${w.p99Ms} ms`).join('; '),
+      measured: r.growth.writeLatency.map((w) => `${w.storeEvents} events${w.afterRebuild ? ' (right after a rebuild)' : ''}: p50 ${w.p50Ms} ms, p99 ${w.p99Ms} ms`).join('; '),
       met: writeGrowth <= 1.5,
     },
   ];
