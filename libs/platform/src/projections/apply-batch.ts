@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { RecordedEvent } from '../event-store/event-store.port';
-import { hasReached, samePosition, type Position } from '../event-store/position';
-import { lockCheckpoint, saveCheckpoint } from './checkpoint-store';
+import { hasReached, type Position } from '../event-store/position';
+import { advanceCheckpoint } from './checkpoint-store';
 import type { Projection } from './projection';
 
 export type BatchOutcome = { kind: 'applied'; position: Position } | { kind: 'checkpoint-moved' };
@@ -22,15 +22,13 @@ export async function applyBatch(
   batch: readonly RecordedEvent[],
   reached: Position | null = expected,
 ): Promise<BatchOutcome> {
+  const fresh = batch.filter((event) => !hasReached(reached, event.position));
+  const position = fresh.length > 0 ? fresh[fresh.length - 1].position : reached;
   return dataSource.transaction(async (tx) => {
-    const stored = await lockCheckpoint(tx, projection.name);
-    if (!stored || stored.version !== projection.version || !samePosition(stored.position, expected)) {
-      return { kind: 'checkpoint-moved' } as const;
-    }
-    const fresh = batch.filter((event) => !hasReached(reached, event.position));
+    // Checked, locked and moved first: the batch's statements then run under the lock, and a
+    // checkpoint that is not where this runner left it aborts before anything is applied.
+    if (!(await advanceCheckpoint(tx, projection.name, projection.version, expected, position))) return { kind: 'checkpoint-moved' } as const;
     if (fresh.length > 0) await projection.apply(fresh, tx);
-    const position = fresh.length > 0 ? fresh[fresh.length - 1].position : reached;
-    if (!samePosition(position, expected)) await saveCheckpoint(tx, projection.name, projection.version, position);
     return { kind: 'applied', position: position! } as const;
   });
 }

@@ -54,6 +54,25 @@ export async function lockCheckpoint(tx: Queryable, name: string): Promise<Check
   return found[0] && toCheckpoint(found[0]);
 }
 
+/**
+ * Moves the checkpoint from `expected` to `position` if it is still at `expected` with this
+ * version, and locks it for the rest of the transaction: the check, the lock and the save of a
+ * batch in one statement. False when it was not there (nothing was changed).
+ */
+export async function advanceCheckpoint(tx: Queryable, name: string, version: number, expected: Position | null, position: Position | null): Promise<boolean> {
+  const moved = await rows(
+    tx,
+    // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count] instead of the rows.
+    `WITH moved AS (
+       UPDATE projection_checkpoints SET commit_position = $5, prepare_position = $6, updated_at = now()
+       WHERE name = $1 AND version = $2 AND commit_position IS NOT DISTINCT FROM $3::bigint AND prepare_position IS NOT DISTINCT FROM $4::bigint
+       RETURNING name)
+     SELECT name FROM moved`,
+    [name, version, expected?.commit.toString() ?? null, expected?.prepare.toString() ?? null, position?.commit.toString() ?? null, position?.prepare.toString() ?? null],
+  );
+  return moved.length === 1;
+}
+
 export async function saveCheckpoint(tx: Queryable, name: string, version: number, position: Position | null): Promise<void> {
   await query(
     tx,
