@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Notifications, SqlDatabase } from '../database/sql';
+import { SharedFreshRead } from './shared-fresh-read';
 
 export const READ_MODEL_CHANGED_CHANNEL = 'read_model_changed';
 
@@ -38,6 +39,18 @@ export class CacheCoherence {
   private unlisten: (() => Promise<void>) | undefined;
   private readonly heartbeatMs: number;
   readonly leaseMs: number;
+  /** The counter and how many live holders have not acknowledged it; one query per round for all waiting writers. */
+  private readonly unacknowledged = new SharedFreshRead(async () => {
+    const liveSeconds = (this.leaseMs + 2 * this.heartbeatMs) / 1_000;
+    const [row] = await this.sql.queryPrepared<{ counter: string; behind: number }>(
+      'read_model_changes_unacknowledged',
+      `SELECT c.counter, (SELECT count(*)::int FROM read_model_cache_holders h
+         WHERE h.acknowledged < c.counter AND h.heartbeat_at > now() - make_interval(secs => $1)) AS behind
+       FROM read_model_changes c`,
+      [liveSeconds],
+    );
+    return row;
+  });
 
   constructor(
     private readonly sql: SqlDatabase,
@@ -79,15 +92,8 @@ export class CacheCoherence {
    */
   async awaitAcknowledged(timeoutMs = this.leaseMs + 1_000): Promise<boolean> {
     const deadline = performance.now() + timeoutMs;
-    const liveSeconds = (this.leaseMs + 2 * this.heartbeatMs) / 1_000;
     for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
-      const [row] = await this.sql.queryPrepared<{ counter: string; behind: number }>(
-        'read_model_changes_unacknowledged',
-        `SELECT c.counter, (SELECT count(*)::int FROM read_model_cache_holders h
-           WHERE h.acknowledged < c.counter AND h.heartbeat_at > now() - make_interval(secs => $1)) AS behind
-         FROM read_model_changes c`,
-        [liveSeconds],
-      );
+      const row = await this.unacknowledged.run();
       const counter = Number(row.counter);
       if (counter <= this.acknowledgedByAll) return true;
       if (row.behind === 0) {
