@@ -67,11 +67,15 @@ export class ProjectionRebuilder {
     }
   }
 
+  /**
+   * Unlogged: the shadow rows are scratch until the swap copies them (logged) into the live
+   * tables, and a crash before that starts the rebuild over anyway. Replaying into them writes no WAL.
+   */
   private async createShadowTables(projection: Projection, shadow: string): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       await tx.query(`CREATE SCHEMA ${shadow}`);
       for (const table of projection.tables) {
-        await tx.query(`CREATE TABLE ${shadow}.${table} (LIKE public.${table} INCLUDING ALL)`);
+        await tx.query(`CREATE UNLOGGED TABLE ${shadow}.${table} (LIKE public.${table} INCLUDING ALL)`);
       }
     });
   }
@@ -92,7 +96,9 @@ export class ProjectionRebuilder {
       position = batch[batch.length - 1].position;
       next = this.store.readAll({ after: position, maxCount: BATCH });
       await this.dataSource.transaction(async (tx) => {
+        // Nothing to wait for at commit: the batch lives in unlogged scratch tables.
         await tx.query(`SET LOCAL search_path TO ${shadow}, public`);
+        await tx.query('SET LOCAL synchronous_commit TO off');
         await projection.apply(batch, tx);
       });
       onBatch(batch);
