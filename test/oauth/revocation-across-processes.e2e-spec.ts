@@ -14,7 +14,8 @@ describePostgres('revocation on one API process bites on another at the next req
   beforeAll(async () => {
     url = await createEmptyDatabase(testServerUrl()!);
     // One cookie secret for the deployment, as the README asks.
-    const env = { DATABASE_URL: url, COOKIE_SECRET: 'a shared secret of the two test processes, 32+ chars' };
+    // The client test fails token requests on purpose: the failure throttle must not step in.
+    const env = { DATABASE_URL: url, COOKIE_SECRET: 'a shared secret of the two test processes, 32+ chars', TOKEN_FAILURES_PER_MINUTE: '1000' };
     a = await startApiProcess('apps/api/src/main.ts', env);
     b = await startApiProcess('apps/api/src/main.ts', env);
   }, 120_000);
@@ -61,4 +62,31 @@ describePostgres('revocation on one API process bites on another at the next req
     }
     expect(accepted).toBe(0);
   }, 300_000);
+
+  it('20 times: an OAuth client deleted on A is refused by B at its next token request', async () => {
+    const json = { 'content-type': 'application/json' };
+    const signUp = (await (await fetch(`${a.url}/v2/organizations`, { method: 'POST', headers: json, body: JSON.stringify({ email: 'client-owner@example.com', password: 'a long passphrase' }) })).json()) as {
+      access_token: string;
+    };
+    const owner = { ...json, authorization: `Bearer ${signUp.access_token}` };
+    // The client authenticates before the grant is judged: an unknown refresh token is invalid_grant
+    // for a client that exists, invalid_client for one that does not.
+    const tokenRequest = (clientId: string, secret: string) =>
+      fetch(`${b.url}/v2/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: 'not-a-token', client_id: clientId, client_secret: secret }).toString(),
+      }).then(async (response) => ((await response.json()) as { error: string }).error);
+    const stale: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const created = (await (
+        await fetch(`${a.url}/v2/clients`, { method: 'POST', headers: owner, body: JSON.stringify({ name: `Server ${i}`, type: 'server_side_app', redirect_uri: REDIRECT, scopes: [] }) })
+      ).json()) as { client_id: string; client_secret: string };
+      expect(await tokenRequest(created.client_id, created.client_secret)).toBe('invalid_grant'); // B now holds the client
+      expect((await fetch(`${a.url}/v2/clients/${created.client_id}`, { method: 'DELETE', headers: { authorization: owner.authorization } })).status).toBe(200);
+      const after = await tokenRequest(created.client_id, created.client_secret);
+      if (after !== 'invalid_client') stale.push(`${i}: ${after}`);
+    }
+    expect(stale).toEqual([]);
+  }, 120_000);
 });
