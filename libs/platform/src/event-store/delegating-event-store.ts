@@ -7,6 +7,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
   SubscribeOptions,
 } from './event-store.port';
 import type { Position } from './position';
@@ -17,6 +18,12 @@ export abstract class DelegatingEventStore implements EventStore {
 
   appendToStream(streamId: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
     return this.inner.appendToStream(streamId, events, options);
+  }
+
+  /** Present when the inner store has it. */
+  get appendToStreams(): ((appends: readonly StreamAppend[]) => Promise<AppendResult[]>) | undefined {
+    const inner = this.inner;
+    return inner.appendToStreams && ((appends) => inner.appendToStreams!(appends));
   }
 
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {

@@ -27,6 +27,14 @@ export interface AppendResult {
   readonly position: Position;
 }
 
+/** One stream's part of an append to several streams at once. */
+export interface StreamAppend {
+  readonly streamId: string;
+  readonly events: readonly EventToAppend[];
+  /** Exactly where the stream must be: its last revision, or `no_stream`. */
+  readonly expectedRevision: number | 'no_stream';
+}
+
 export interface ReadStreamOptions {
   fromRevision?: number;
   maxCount?: number;
@@ -54,6 +62,12 @@ export interface EventStore {
     events: readonly EventToAppend[],
     options: { expectedRevision: ExpectedRevision },
   ): Promise<AppendResult>;
+  /**
+   * Appends to several streams in one transaction: every stream's events or none, and
+   * WrongExpectedRevisionError when any stream is not where expected. Results are in the order
+   * given. Absent on a store without transactions across streams (EventStoreDB here).
+   */
+  readonly appendToStreams?: (appends: readonly StreamAppend[]) => Promise<AppendResult[]>;
   /** Throws StreamNotFoundError when the stream has no events. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /**

@@ -1,4 +1,6 @@
-import { createTestDatabase, eventStoreContract, testServerUrl } from '../../testing';
+import { createTestDatabase, eventStoreContract, testEvent, testServerUrl, uniqueStream } from '../../testing';
+import { WrongExpectedRevisionError } from '../event-store.errors';
+import { comparePositions } from '../position';
 import { PostgresEventStore } from './postgres-event-store';
 
 for (const kind of ['pglite', 'postgres'] as const) {
@@ -22,6 +24,58 @@ for (const kind of ['pglite', 'postgres'] as const) {
           await test.dispose();
         },
       };
+    });
+  });
+}
+
+for (const kind of ['pglite', 'postgres'] as const) {
+  const describeIfAvailable = kind === 'postgres' && !testServerUrl() ? describe.skip : describe;
+  describeIfAvailable(`appendToStreams on ${kind} (several streams, all or nothing)`, () => {
+    let test: Awaited<ReturnType<typeof createTestDatabase>>;
+    let store: PostgresEventStore;
+    beforeAll(async () => {
+      test = await createTestDatabase({}, kind);
+      store = await PostgresEventStore.open({ sql: test.database.sql, notifications: test.database.notifications });
+    });
+    afterAll(async () => {
+      await store.close();
+      await test.dispose();
+    });
+
+    const countOf = async (streamId: string) => (await store.readStream(streamId).catch(() => [])).length;
+
+    it('writes every stream at its expected revision, in the order given', async () => {
+      const [fresh, existing] = [uniqueStream(), uniqueStream()];
+      await store.appendToStream(existing, [testEvent('First')], { expectedRevision: 'no_stream' });
+      const results = await store.appendToStreams([
+        { streamId: fresh, events: [testEvent('A1'), testEvent('A2')], expectedRevision: 'no_stream' },
+        { streamId: existing, events: [testEvent('B1')], expectedRevision: 0 },
+      ]);
+      expect(results.map((r) => r.nextExpectedRevision)).toEqual([1, 1]);
+      expect(comparePositions(results[0].position, results[1].position)).toBeLessThan(0);
+      expect((await store.readStream(fresh)).map((e) => [e.type, e.revision])).toEqual([
+        ['A1', 0],
+        ['A2', 1],
+      ]);
+      expect((await store.readStream(existing)).map((e) => e.type)).toEqual(['First', 'B1']);
+      const all = await store.readAll({ after: null, maxCount: 1_000 });
+      expect(all.slice(-3).map((e) => e.type)).toEqual(['A1', 'A2', 'B1']);
+    });
+
+    it.each([
+      ['a stream already past its expected revision', 0, 2],
+      ['a stream behind its expected revision', 5, 1],
+      ['a stream expected not to exist', 'no_stream' as const, 1],
+    ])('refuses everything when one stream is off: %s', async (_case, expectedRevision, existingEvents) => {
+      const [fresh, contested] = [uniqueStream(), uniqueStream()];
+      await store.appendToStream(contested, Array.from({ length: existingEvents }, () => testEvent('Earlier')), { expectedRevision: 'no_stream' });
+      await expect(
+        store.appendToStreams([
+          { streamId: fresh, events: [testEvent('Never')], expectedRevision: 'no_stream' },
+          { streamId: contested, events: [testEvent('Never')], expectedRevision },
+        ]),
+      ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      expect([await countOf(fresh), await countOf(contested)]).toEqual([0, existingEvents]);
     });
   });
 }

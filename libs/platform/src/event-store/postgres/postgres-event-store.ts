@@ -11,13 +11,14 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
   SubscribeOptions,
 } from '../event-store.port';
 import { PollingSubscription } from '../polling-subscription';
 import { SharedTailReads } from '../shared-tail-reads';
 import type { Position } from '../position';
 import { WakeSignal } from '../wake-signal';
-import { APPEND_MANY, APPEND_ONE, isRevisionTaken, STREAM_REVISION } from './append-statements';
+import { APPEND_MANY, APPEND_ONE, APPEND_TO_STREAMS, isRevisionTaken, STREAM_REVISION } from './append-statements';
 import { COUNT_AFTER, HEAD_POSITION, READ_ALL_AFTER, READ_STREAM, UNSETTLED_AFTER } from './read-statements';
 import { EVENT_STORE_SCHEMA } from './event-store.schema';
 
@@ -92,6 +93,42 @@ export class PostgresEventStore implements EventStore {
       }
     }
   }
+
+  readonly appendToStreams = async (appends: readonly StreamAppend[]): Promise<AppendResult[]> => {
+    const streams = appends;
+    if (streams.some((a) => a.events.length === 0)) throw new Error('appendToStreams: every stream needs events');
+    if (new Set(streams.map((a) => a.streamId)).size !== streams.length) throw new Error('appendToStreams: a stream may appear once');
+    const at = streams.map((a) => (a.expectedRevision === 'no_stream' ? -1 : a.expectedRevision));
+    const events = streams.flatMap((a, i) => a.events.map((event, k) => ({ streamId: a.streamId, revision: at[i] + 1 + k, event })));
+    const refused = async () => {
+      const behind = await Promise.all(streams.map(async (a) => ({ a, revision: await this.revisionOf(a.streamId) })));
+      const first = behind.find(({ a, revision }) => (revision === 'no_stream' ? -1 : revision) !== (a.expectedRevision === 'no_stream' ? -1 : a.expectedRevision)) ?? behind[0];
+      return new WrongExpectedRevisionError(first.a.streamId, first.a.expectedRevision, first.revision);
+    };
+    let rows: { stream_id: string; revision: string; commit: string; prepare: string }[];
+    try {
+      rows = await this.sql.queryPrepared('es_append_to_streams', APPEND_TO_STREAMS, [
+        streams.map((a) => a.streamId),
+        at,
+        events.map((e) => e.streamId),
+        events.map((e) => e.revision),
+        events.map((e) => e.event.id),
+        events.map((e) => e.event.type),
+        events.map((e) => JSON.stringify(e.event.data)),
+        events.map((e) => JSON.stringify(e.event.metadata)),
+      ]);
+    } catch (error) {
+      if (isRevisionTaken(error)) throw await refused();
+      throw error;
+    }
+    if (rows.length === 0) throw await refused();
+    this.announce();
+    return streams.map((a) => {
+      const own = rows.filter((row) => row.stream_id === a.streamId);
+      const last = own.reduce((x, y) => (BigInt(x.prepare) > BigInt(y.prepare) ? x : y));
+      return { nextExpectedRevision: Number(last.revision), position: { commit: BigInt(last.commit), prepare: BigInt(last.prepare) } };
+    });
+  };
 
   private insert(streamId: string, at: number, events: readonly EventToAppend[]) {
     type Appended = { revision: string; commit: string; prepare: string };
