@@ -12,7 +12,7 @@ import {
   SetMemberRolesCommand,
 } from '@app/organizations/contracts';
 import { RemoveAllSessionsCommand } from '@app/sessions/contracts';
-import { ConflictError, ForbiddenError, IdOrMePipe, ME, NotFoundError, OwnWrites, ValidationError } from '@app/platform';
+import { ConflictError, EventSourcedCommands, ForbiddenError, IdOrMePipe, ME, NotFoundError, OwnWrites, ValidationError } from '@app/platform';
 import { DeleteAccountCommand, RegisterAccountCommand, SetPasswordCommand, UpdateAccountCommand } from '../contracts/account.commands';
 import { GetAccountsQuery } from '../contracts/account.queries';
 import { accountBody, type AccountBody } from './account-body';
@@ -35,6 +35,7 @@ export class AccountsController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     private readonly ownWrites: OwnWrites,
+    private readonly units: EventSourcedCommands,
   ) {}
 
   /** The accounts of the credential's organization. */
@@ -55,21 +56,26 @@ export class AccountsController {
     if (body.roles?.length && !grants(credential.scopes, 'accounts.roles--all:rw')) throw new ForbiddenError();
     const roles = await this.resolveRoles(credential.organizationId, body.roles, 'roles', false);
     assertCanGrantRoles(roles, credential.scopes);
-    const registered = await this.commands.execute(
-      new RegisterAccountCommand({
-        accountId: randomUUID(),
-        email: body.email,
-        password: body.password,
-        name: body.name,
-        avatarUrl: body.avatar_url,
-        defaultProduct: body.default_product,
-        organizationId: credential.organizationId,
-      }),
-    );
+    const accountId = randomUUID();
+    // The email's reservation, the account and its membership are written by one append.
+    const registered = await this.units.together(async () => {
+      const outcome = await this.commands.execute(
+        new RegisterAccountCommand({
+          accountId,
+          email: body.email,
+          password: body.password,
+          name: body.name,
+          avatarUrl: body.avatar_url,
+          defaultProduct: body.default_product,
+          organizationId: credential.organizationId,
+        }),
+      );
+      if (outcome.created) await this.commands.execute(new AddMemberCommand(credential.organizationId, outcome.accountId, roles.map(toHeld)));
+      return outcome;
+    });
     if (!registered.created && !registered.organizationIds.includes(credential.organizationId)) {
       throw new ConflictError('The account already exists in a different organization.');
     }
-    if (registered.created) await this.commands.execute(new AddMemberCommand(credential.organizationId, registered.accountId, roles.map(toHeld)));
     reply.status(registered.created ? 201 : 200);
     return this.body(registered.accountId, credential);
   }

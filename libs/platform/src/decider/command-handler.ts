@@ -103,14 +103,7 @@ async function decideOnHistory<State, Command, Event extends DomainEvent>(
   const maxRetries = options.maxRetries ?? 10;
   const cache = options.stateCache;
   for (let attempt = 0; ; attempt++) {
-    const cached = cache?.get<State>(streamId, decider);
-    let state = cached ? cached.state : decider.initialState();
-    let revision = cached ? cached.revision : -1;
-    for (const event of await readHistory(store, streamId, revision + 1)) {
-      state = decider.evolve(state, event as unknown as Event);
-      revision = event.revision;
-    }
-    cache?.set(streamId, decider, { state, revision });
+    const { state, revision } = await foldStream(store, streamId, decider, cache);
     const events = decider.decide(command, state);
     if (events.length === 0) return { events, state, revision, position: undefined };
     try {
@@ -131,6 +124,24 @@ function contentionPause(attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.random() * ceilingMs));
 }
 
+/** The stream's state folded from what is known (the cache) and the events after it. */
+export async function foldStream<State, Event extends DomainEvent>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<State, unknown, Event>,
+  cache?: StreamStateCache,
+): Promise<FoldedStream<State>> {
+  const cached = cache?.get<State>(streamId, decider);
+  let state = cached ? cached.state : decider.initialState();
+  let revision = cached ? cached.revision : -1;
+  for (const event of await readHistory(store, streamId, revision + 1)) {
+    state = decider.evolve(state, event as unknown as Event);
+    revision = event.revision;
+  }
+  cache?.set(streamId, decider, { state, revision });
+  return { state, revision };
+}
+
 async function readHistory(store: EventStore, streamId: string, fromRevision: number): Promise<RecordedEvent[]> {
   try {
     return await store.readStream(streamId, fromRevision > 0 ? { fromRevision } : {});
@@ -140,6 +151,6 @@ async function readHistory(store: EventStore, streamId: string, fromRevision: nu
   }
 }
 
-function toAppend(event: DomainEvent, metadata: (event: DomainEvent) => EventMetadata): EventToAppend {
+export function toAppend(event: DomainEvent, metadata: (event: DomainEvent) => EventMetadata): EventToAppend {
   return { id: randomUUID(), type: event.type, data: event.data, metadata: metadata(event) };
 }

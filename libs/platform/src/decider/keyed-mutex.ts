@@ -6,6 +6,15 @@
 export class KeyedMutex {
   private readonly tails = new Map<string, Promise<unknown>>();
 
+  /** Waits for the key and holds it until the returned release is called. */
+  async acquire(key: string): Promise<() => void> {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const acquired = new Promise<void>((resolve) => void this.run(key, () => (resolve(), held)));
+    await acquired;
+    return release;
+  }
+
   run<T>(key: string, work: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(key) ?? Promise.resolve();
     const result = previous.then(work, work);

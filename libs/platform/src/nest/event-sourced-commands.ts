@@ -1,12 +1,15 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable } from '@nestjs/common';
 import { currentRequestContext, recordWrite } from '../context/request-context';
 import type { Decider } from '../decider/decider';
 import { handleCommand, type CommandOutcome } from '../decider/command-handler';
 import { KeyedMutex } from '../decider/keyed-mutex';
+import { StagedAppends } from '../decider/staged-appends';
 import { StreamStateCache } from '../decider/stream-state-cache';
 import type { DomainEvent } from '../events/event-envelope';
 import { SYSTEM_ACTOR, type EventMetadata } from '../events/event-metadata';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import type { Position } from '../event-store/position';
 
 /**
  * Runs deciders against the event store for application-layer command handlers: metadata comes
@@ -21,6 +24,35 @@ export class EventSourcedCommands {
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
+  private readonly unitOfWork = new AsyncLocalStorage<StagedAppends>();
+
+  /**
+   * Runs `work` (commands on several streams: an account, its email, its organization) as one
+   * unit: its commands are decided on states this process knows where they can be, and all their
+   * events are written by one all-or-nothing append at the end. If a decision cannot be trusted
+   * without reading, work throws, or a stream moved on meanwhile, nothing is written and `work`
+   * runs again the ordinary way (each command reads what it must and appends on its own), so the
+   * outcome is the one that would have been. `work` must be safe to run twice up to its appends.
+   * Streams shared with other work should be touched in the same order (they are held until the
+   * end). A store without appendToStreams simply runs `work` the ordinary way.
+   */
+  async together<T>(work: () => Promise<T>): Promise<T> {
+    if (!this.store.appendToStreams || this.unitOfWork.getStore()) return work();
+    const staged = new StagedAppends(this.store, this.streams, this.states);
+    let position: Position | undefined;
+    let result: T;
+    try {
+      result = await this.unitOfWork.run(staged, work);
+      position = await staged.commit();
+    } catch {
+      staged.release();
+      return work();
+    }
+    staged.release();
+    if (position) recordWrite(position);
+    return result;
+  }
+
   execute<State, Command, Event extends DomainEvent>(
     streamId: string,
     decider: Decider<State, Command, Event>,
@@ -31,9 +63,12 @@ export class EventSourcedCommands {
       expectNew?: boolean;
     } = {},
   ): Promise<CommandOutcome<State, Event>> {
+    const metadata = (event: DomainEvent) => metadataFromRequest((options.schemaVersions as Record<string, number> | undefined)?.[event.type] ?? 1);
+    const staged = this.unitOfWork.getStore();
+    if (staged) return staged.decide(streamId, decider, command, { metadata, expectNew: options.expectNew });
     return this.streams.run(streamId, () =>
       handleCommand(this.store, streamId, decider, command, {
-        metadata: (event) => metadataFromRequest((options.schemaVersions as Record<string, number> | undefined)?.[event.type] ?? 1),
+        metadata,
         onAppended: recordWrite,
         stateCache: this.states,
         expectNew: options.expectNew,

@@ -1,0 +1,104 @@
+import { createTestDatabase, testServerUrl, uniqueStream, type TestDatabase } from '../testing';
+import { runWithRequestContext, currentRequestContext } from '../context/request-context';
+import type { Decider } from '../decider/decider';
+import type { EventStore } from '../event-store/event-store.port';
+import { PostgresEventStore } from '../event-store/postgres/postgres-event-store';
+import type { DomainEvent } from '../events/event-envelope';
+import { EventSourcedCommands } from './event-sourced-commands';
+
+type Deposited = DomainEvent<'Deposited', { amount: number }>;
+type Deposit = { amount: number; limit: number };
+
+/** A counter with a ceiling: refusals depend on the state, so a decision on a stale state would show. */
+const counter: Decider<{ total: number }, Deposit, Deposited> = {
+  initialState: () => ({ total: 0 }),
+  evolve: (state, event) => ({ total: state.total + event.data.amount }),
+  decide: (command, state) => {
+    if (state.total + command.amount > command.limit) throw new Error('over the limit');
+    return command.amount === 0 ? [] : [{ type: 'Deposited', data: { amount: command.amount } }];
+  },
+};
+
+/** The real store, counting how it is written to. */
+function counting(inner: EventStore) {
+  const calls = { appendToStream: 0, appendToStreams: 0 };
+  const store = Object.create(inner) as EventStore;
+  Object.assign(store, {
+    appendToStream: (...args: Parameters<EventStore['appendToStream']>) => (calls.appendToStream++, inner.appendToStream(...args)),
+    appendToStreams: (...args: Parameters<NonNullable<EventStore['appendToStreams']>>) => (calls.appendToStreams++, inner.appendToStreams!(...args)),
+  });
+  return { store, calls };
+}
+
+const totalOf = async (store: EventStore, stream: string) => (await store.readStream(stream)).reduce((sum, e) => sum + (e.data as { amount: number }).amount, 0);
+
+for (const kind of ['pglite', 'postgres'] as const) {
+  const describeIfAvailable = kind === 'postgres' && !testServerUrl() ? describe.skip : describe;
+  describeIfAvailable(`EventSourcedCommands.together on ${kind} (one append for a unit of work)`, () => {
+    let test: TestDatabase;
+    let inner: PostgresEventStore;
+    beforeAll(async () => {
+      test = await createTestDatabase({}, kind);
+      inner = await PostgresEventStore.open({ sql: test.database.sql, notifications: test.database.notifications });
+    });
+    afterAll(async () => {
+      await inner.close();
+      await test.dispose();
+    });
+
+    it('writes the commands of several streams with one append, and records the position for the reply', async () => {
+      const { store, calls } = counting(inner);
+      const commands = new EventSourcedCommands(store);
+      const [a, b, known] = [uniqueStream(), uniqueStream(), uniqueStream()];
+      await commands.execute(known, counter, { amount: 1, limit: 100 }); // this process now knows its state
+      calls.appendToStream = 0;
+      const written = await runWithRequestContext({ requestId: 'r1', correlationId: 'r1' }, async () => {
+        await commands.together(async () => {
+          await commands.execute(a, counter, { amount: 5, limit: 100 }, { expectNew: true });
+          await commands.execute(a, counter, { amount: 6, limit: 100 }, { expectNew: true });
+          await commands.execute(b, counter, { amount: 7, limit: 100 });
+          await commands.execute(known, counter, { amount: 2, limit: 100 });
+        });
+        return currentRequestContext()!.writtenPosition;
+      });
+      expect(calls).toEqual({ appendToStream: 0, appendToStreams: 1 });
+      expect([await totalOf(inner, a), await totalOf(inner, b), await totalOf(inner, known)]).toEqual([11, 7, 3]);
+      const [last] = (await inner.readAll({ after: null, maxCount: 10_000 })).slice(-1);
+      expect(written).toEqual(last.position);
+      // What it decided is what this process knows next: the next command appends without reading.
+      await commands.execute(known, counter, { amount: 1, limit: 100 });
+      expect(await totalOf(inner, known)).toBe(4);
+    });
+
+    it('when a stream moved on meanwhile, writes nothing of the unit and runs it again the ordinary way', async () => {
+      const { store, calls } = counting(inner);
+      const commands = new EventSourcedCommands(store);
+      const [fresh, shared] = [uniqueStream(), uniqueStream()];
+      await commands.execute(shared, counter, { amount: 50, limit: 100 });
+      await inner.appendToStream(shared, [{ id: crypto.randomUUID(), type: 'Deposited', data: { amount: 45 }, metadata: {} as never }], { expectedRevision: 0 }); // another process
+      calls.appendToStream = 0;
+      let runs = 0;
+      await expect(
+        commands.together(async () => {
+          runs++;
+          await commands.execute(fresh, counter, { amount: 1, limit: 100 }, { expectNew: true });
+          await commands.execute(shared, counter, { amount: 10, limit: 100 }); // fine on the cached 50, over the limit on the real 95
+        }),
+      ).rejects.toThrow('over the limit');
+      expect(runs).toBe(2);
+      expect(calls.appendToStreams).toBe(1);
+      // The second, ordinary run wrote the first command before the second refused: as without a unit.
+      expect([await totalOf(inner, fresh), await totalOf(inner, shared)]).toEqual([1, 95]);
+    });
+
+    it('a refusal on a state it did not read is not trusted: the stream is read and decided again', async () => {
+      const commands = new EventSourcedCommands(inner);
+      const stream = uniqueStream();
+      await commands.execute(stream, counter, { amount: 90, limit: 100 });
+      await inner.appendToStream(stream, [{ id: crypto.randomUUID(), type: 'Deposited', data: { amount: -80 }, metadata: {} as never }], { expectedRevision: 0 });
+      // Over the limit on the cached 90; fine on the real 10.
+      await commands.together(() => commands.execute(stream, counter, { amount: 50, limit: 100 }));
+      expect(await totalOf(inner, stream)).toBe(60);
+    });
+  });
+}
