@@ -94,6 +94,18 @@ describe('Accounts over HTTP', () => {
   });
 
   describe('POST /v2/accounts', () => {
+    it('writes the email reservation, the account and its membership with one append', async () => {
+      const owner = await api.signUp();
+      await api.addAccount(owner); // the organization's stream is now known to this process
+      const before = await api.appendsMade();
+      const created = await api.request('POST', '/accounts', { headers: owner.bearer, body: { email: `one-append-${randomUUID()}@example.com` } });
+      expect(created.status).toBe(201);
+      expect((await api.appendsMade()) - before).toBe(1);
+      const events = await api.runtime.store.readAll({ after: null, maxCount: 1_000_000 });
+      const types = events.filter((e) => JSON.stringify(e.data).includes(created.body.account_id)).map((e) => e.type);
+      expect(types).toEqual(expect.arrayContaining(['AccountEmailReserved', 'AccountCreated', 'OrganizationMemberAdded']));
+    });
+
     it('creates an account (201) with the default member role and the roles it names', async () => {
       const email = `new-${randomUUID()}@example.com`;
       const reply = await api.request('POST', '/accounts', {

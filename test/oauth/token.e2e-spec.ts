@@ -198,6 +198,15 @@ describe('OAuth token endpoint: POST /v2/token, DELETE /v2/token, GET /v2/info',
   });
 
   describe('refresh_token grant', () => {
+    it('writes the family’s use and the new access token with one append', async () => {
+      const first = await redeem();
+      const before = await api.appendsMade();
+      const refreshed = await postToken({ grant_type: 'refresh_token', refresh_token: first.refresh_token, client_id: publicClient });
+      expect(refreshed.status).toBe(200);
+      expect((await api.appendsMade()) - before).toBe(1);
+      expect((await me(refreshed.body.access_token)).status).toBe(200);
+    });
+
     it('rotates a public client’s refresh token; the old one, presented again, revokes the whole family', async () => {
       const first = await redeem();
       const refreshed = await postToken({ grant_type: 'refresh_token', refresh_token: first.refresh_token, client_id: publicClient, scope: 'ignored' });

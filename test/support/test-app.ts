@@ -68,6 +68,12 @@ export class TestApp {
     return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
   }
 
+  /** How many appends to the event store this process has made (from /metrics), to count a request's appends. */
+  async appendsMade(): Promise<number> {
+    const metrics = await (await fetch(`${this.baseUrl}/metrics`)).text();
+    return Number(/^event_store_append_duration_seconds_count\{outcome="appended"\} (\d+)$/m.exec(metrics)?.[1] ?? 0);
+  }
+
   /** A new organization with its owner, through POST /v2/organizations. */
   async signUp(overrides: { email?: string; password?: string; name?: string } = {}): Promise<SignedUp> {
     const email = overrides.email ?? `owner-${randomUUID()}@example.com`;

@@ -120,16 +120,30 @@ export class ExchangeTokenHandler implements ICommandHandler<ExchangeTokenComman
   }
 
   private async refresh(client: OAuthClientRecord, request: TokenRequest): Promise<TokenResponse> {
-    if (!request.refreshToken) throw new OAuthError('invalid_request', 'The refresh_token is missing.', { reason: 'refresh_token_missing' });
-    const tokenHash = hashSecret(request.refreshToken);
+    const presented = request.refreshToken;
+    if (!presented) throw new OAuthError('invalid_request', 'The refresh_token is missing.', { reason: 'refresh_token_missing' });
+    const tokenHash = hashSecret(presented);
     const family = await this.readModel.familyByTokenHash(tokenHash);
     if (!family) throw refreshTokenRefusal('unknown');
     const newRefreshToken = family.rotates ? newSecret() : null;
     const accessTokenId = randomUUID();
     const at = new Date().toISOString();
-    const outcome = await this.commands.execute(refreshTokenStreamId(family.family_id), refreshTokenDecider, {
+    // The family's use, the new access token and any token it pushes over the limit: one append.
+    return this.commands.together(() => this.useRefreshToken(client, presented, family.family_id, tokenHash, newRefreshToken, accessTokenId, at));
+  }
+
+  private async useRefreshToken(
+    client: OAuthClientRecord,
+    presented: string,
+    familyId: string,
+    tokenHash: string,
+    newRefreshToken: string | null,
+    accessTokenId: string,
+    at: string,
+  ): Promise<TokenResponse> {
+    const outcome = await this.commands.execute(refreshTokenStreamId(familyId), refreshTokenDecider, {
       kind: 'UseRefreshToken',
-      familyId: family.family_id,
+      familyId,
       tokenHash,
       clientId: client.clientId,
       newTokenHash: newRefreshToken === null ? null : hashSecret(newRefreshToken),
@@ -144,7 +158,7 @@ export class ExchangeTokenHandler implements ICommandHandler<ExchangeTokenComman
     const owner: GrantOwner = { clientId: client.clientId, accountId: state.accountId, organizationId: state.organizationId, sessionId: state.sessionId, scopes: state.scopes };
     actAs(owner.accountId);
     const accessToken = await this.credentials.issueAccessToken(accessTokenId, owner, at);
-    return answer(accessToken, newRefreshToken ?? request.refreshToken, owner);
+    return answer(accessToken, newRefreshToken ?? presented, owner);
   }
 
   /** A rotated-away refresh token came back: the family is revoked (by the decider), and so are its access tokens. */
