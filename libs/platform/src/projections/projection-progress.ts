@@ -51,7 +51,9 @@ export class ProjectionProgress {
   async waitFor(target: Position, timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     if (this.allReached(target)) return true;
-    await this.refresh();
+    // Once every projection's position is known, advances arrive by notification (a lost one is
+    // caught by the recheck below): only a process that has not heard of them all yet reads them.
+    if (this.projectionNames.some((name) => !this.known.has(name))) await this.refresh();
     while (!this.allReached(target)) {
       const left = deadline - Date.now();
       if (left <= 0) return false;

@@ -1,0 +1,47 @@
+import type { Notifications, SqlRunner } from '../database/sql';
+import { ProjectionProgress } from './projection-progress';
+
+/** Checkpoint rows as a database would return them, counting the reads. */
+function checkpointTable(rows: { name: string; position: [number, number] | null }[]) {
+  const reads = { count: 0 };
+  const sql: SqlRunner = {
+    query: async <T extends object>() => {
+      reads.count++;
+      return rows.map((r) => ({ name: r.name, version: 1, commit_position: r.position?.[0] ?? null, prepare_position: r.position?.[1] ?? null, updated_at: new Date() })) as unknown as T[];
+    },
+  };
+  return { sql, reads };
+}
+
+const silentNotifications: Notifications = { listen: async () => async () => undefined, notify: async () => undefined };
+const at = (commit: number, prepare: number) => ({ commit: BigInt(commit), prepare: BigInt(prepare) });
+
+describe('ProjectionProgress.waitFor', () => {
+  it('once every projection is known, waits on advances without reading the checkpoints', async () => {
+    const { sql, reads } = checkpointTable([
+      { name: 'a', position: [1, 1] },
+      { name: 'b', position: [1, 1] },
+    ]);
+    const progress = new ProjectionProgress(sql, silentNotifications, ['a', 'b']);
+    await progress.start();
+    expect(reads.count).toBe(1);
+    const waiting = progress.waitFor(at(5, 5), 2_000);
+    progress.advanced('a', at(5, 5));
+    progress.advanced('b', at(6, 6));
+    await expect(waiting).resolves.toBe(true);
+    expect(reads.count).toBe(1);
+  });
+
+  it('reads the checkpoints when it has not heard of every projection yet', async () => {
+    const { sql, reads } = checkpointTable([
+      { name: 'a', position: [9, 9] },
+      { name: 'b', position: null },
+    ]);
+    const progress = new ProjectionProgress(sql, silentNotifications, ['a', 'b']);
+    await progress.start();
+    const waiting = progress.waitFor(at(5, 5), 2_000);
+    progress.advanced('b', at(5, 5));
+    await expect(waiting).resolves.toBe(true);
+    expect(reads.count).toBe(2);
+  });
+});
