@@ -6,12 +6,18 @@ const EVENT_COLUMNS = `transaction_id::text AS commit, global_position::text AS 
 /** Only what is before the oldest running transaction is settled: nothing can commit before it any more. */
 const SETTLED = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
 
+/** Events after the position ($1, $2). */
+const AFTER = '(transaction_id, global_position) > ($1::text::xid8, $2::bigint)';
+
 /**
- * Events after the position. PostgreSQL keeps no statistics for a row comparison and guesses a
- * third of the table, so on its own it is planned as a sequential scan that grows with the log;
- * the redundant bound on transaction_id has statistics and keeps every plan on the index.
+ * The same with a redundant bound on transaction_id, for a count: PostgreSQL keeps no statistics
+ * for a row comparison and guesses a third of the table (a sequential scan before the log has
+ * statistics), while the bound has them. Reads in order must not use it: with statistics that
+ * underestimate it (a log that grew since the last ANALYZE) the planner trades the ordered index
+ * scan that stops after LIMIT rows for a bitmap scan of everything after the position and a sort,
+ * which made each batch of a rebuild cost the rest of the log.
  */
-const AFTER = 'transaction_id >= $1::text::xid8 AND (transaction_id, global_position) > ($1::text::xid8, $2::bigint)';
+const AFTER_BOUNDED = `transaction_id >= $1::text::xid8 AND ${AFTER}`;
 
 /** $1 stream id, $2 first revision, $3 at most this many (null: all). */
 export const READ_STREAM = `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = $1 AND stream_revision >= $2
@@ -24,7 +30,7 @@ ORDER BY transaction_id, global_position LIMIT $3`;
 export const HEAD_POSITION = `SELECT transaction_id::text AS commit, global_position::text AS prepare FROM es_events
 WHERE ${SETTLED} ORDER BY transaction_id DESC, global_position DESC LIMIT 1`;
 
-export const COUNT_AFTER = `SELECT count(*)::text AS count FROM es_events WHERE ${AFTER} AND ${SETTLED}`;
+export const COUNT_AFTER = `SELECT count(*)::text AS count FROM es_events WHERE ${AFTER_BOUNDED} AND ${SETTLED}`;
 
-/** Whether anything, settled or not, follows the position. */
+/** Whether anything, settled or not, follows the position. In index order: without it, a scan of the log. */
 export const UNSETTLED_AFTER = `SELECT 1 FROM es_events WHERE ${AFTER} ORDER BY transaction_id, global_position LIMIT 1`;
