@@ -31,7 +31,7 @@ const log = (line: string) => process.stderr.write(`[${((Date.now() - started) /
 async function main(): Promise<void> {
   const settings = loadSettings();
   const databases = new BenchDatabases(settings.serverUrl);
-  const machine = describeMachine(await databases.serverVersion());
+  const machine = await describeMachine(await databases.serverVersion());
   const servers: ServerProcess[] = [];
   // Figures so far: a run that fails late still leaves them in bench/results/ (no docs then).
   const partial: Record<string, unknown> = { date: new Date().toISOString(), machine, settings };

@@ -7,11 +7,23 @@ export interface MachineInfo {
   readonly node: string;
   readonly postgres: string;
   readonly os: string;
-  /** 1-minute load average when the run started: above the core count means other work shared the machine. */
+  /** 1-minute load average when the run started; it includes whatever ran in the minute before. */
   readonly loadAverageAtStart: number;
+  /** Share of the cores busy over two seconds before the run, while nothing of the benchmark ran yet: other work. */
+  readonly busyAtStart?: number;
 }
 
-export function describeMachine(postgres: string): MachineInfo {
+/** The share of all cores not idle over `ms`. */
+async function busyShare(ms = 2_000): Promise<number> {
+  const totals = () => os.cpus().reduce((sum, cpu) => ({ idle: sum.idle + cpu.times.idle, all: sum.all + Object.values(cpu.times).reduce((a, b) => a + b, 0) }), { idle: 0, all: 0 });
+  const before = totals();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const after = totals();
+  return Number((1 - (after.idle - before.idle) / Math.max(1, after.all - before.all)).toFixed(2));
+}
+
+export async function describeMachine(postgres: string): Promise<MachineInfo> {
+  const busyAtStart = await busyShare();
   return {
     cpu: os.cpus()[0]?.model ?? 'unknown',
     cores: os.cpus().length,
@@ -20,5 +32,6 @@ export function describeMachine(postgres: string): MachineInfo {
     postgres,
     os: `${os.type()} ${os.release()}`,
     loadAverageAtStart: Number(os.loadavg()[0].toFixed(2)),
+    busyAtStart,
   };
 }
