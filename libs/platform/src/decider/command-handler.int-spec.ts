@@ -1,27 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { counterDecider as counter, type Deposit, type Deposited } from '../testing/counter-decider';
 import { testMetadata, uniqueStream } from '../testing/event-factory';
 import { WrongExpectedRevisionError } from '../event-store/event-store.errors';
 import type { EventStore } from '../event-store/event-store.port';
 import { PostgresEventStore } from '../event-store/postgres/postgres-event-store';
-import type { DomainEvent } from '../events/event-envelope';
 import { handleCommand } from './command-handler';
 import { KeyedMutex } from './keyed-mutex';
 import { StreamStateCache } from './stream-state-cache';
 import type { Decider } from './decider';
-
-type Deposited = DomainEvent<'Deposited', { amount: number }>;
-type Deposit = { amount: number; limit: number };
-
-/** A counter with a ceiling: a decision that depends on the state, so a lost update would show. */
-const counter: Decider<{ total: number }, Deposit, Deposited> = {
-  initialState: () => ({ total: 0 }),
-  evolve: (state, event) => ({ total: state.total + event.data.amount }),
-  decide: (command, state) => {
-    if (state.total + command.amount > command.limit) throw new Error('over the limit');
-    return command.amount === 0 ? [] : [{ type: 'Deposited', data: { amount: command.amount } }];
-  },
-};
 
 describe('handleCommand (read, fold, decide, append with expected revision)', () => {
   let test: TestDatabase;

@@ -1,23 +1,8 @@
-import { createTestDatabase, testServerUrl, uniqueStream, type TestDatabase } from '../testing';
+import { counterDecider as counter, describeOnEachDatabase, openTestEventStore, uniqueStream, type TestEventStore } from '../testing';
 import { runWithRequestContext, currentRequestContext } from '../context/request-context';
-import type { Decider } from '../decider/decider';
 import type { EventStore } from '../event-store/event-store.port';
-import { PostgresEventStore } from '../event-store/postgres/postgres-event-store';
-import type { DomainEvent } from '../events/event-envelope';
+import type { PostgresEventStore } from '../event-store/postgres/postgres-event-store';
 import { EventSourcedCommands } from './event-sourced-commands';
-
-type Deposited = DomainEvent<'Deposited', { amount: number }>;
-type Deposit = { amount: number; limit: number };
-
-/** A counter with a ceiling: refusals depend on the state, so a decision on a stale state would show. */
-const counter: Decider<{ total: number }, Deposit, Deposited> = {
-  initialState: () => ({ total: 0 }),
-  evolve: (state, event) => ({ total: state.total + event.data.amount }),
-  decide: (command, state) => {
-    if (state.total + command.amount > command.limit) throw new Error('over the limit');
-    return command.amount === 0 ? [] : [{ type: 'Deposited', data: { amount: command.amount } }];
-  },
-};
 
 /** The real store, counting how it is written to. */
 function counting(inner: EventStore) {
@@ -32,19 +17,16 @@ function counting(inner: EventStore) {
 
 const totalOf = async (store: EventStore, stream: string) => (await store.readStream(stream)).reduce((sum, e) => sum + (e.data as { amount: number }).amount, 0);
 
-for (const kind of ['pglite', 'postgres'] as const) {
-  const describeIfAvailable = kind === 'postgres' && !testServerUrl() ? describe.skip : describe;
-  describeIfAvailable(`EventSourcedCommands.together on ${kind} (one append for a unit of work)`, () => {
-    let test: TestDatabase;
+describeOnEachDatabase(
+  (kind) => `EventSourcedCommands.together on ${kind} (one append for a unit of work)`,
+  (kind) => {
+    let opened: TestEventStore;
     let inner: PostgresEventStore;
     beforeAll(async () => {
-      test = await createTestDatabase({}, kind);
-      inner = await PostgresEventStore.open({ sql: test.database.sql, notifications: test.database.notifications });
+      opened = await openTestEventStore(kind);
+      inner = opened.store;
     });
-    afterAll(async () => {
-      await inner.close();
-      await test.dispose();
-    });
+    afterAll(() => opened.dispose());
 
     it('writes the commands of several streams with one append, and records the position for the reply', async () => {
       const { store, calls } = counting(inner);
@@ -100,5 +82,5 @@ for (const kind of ['pglite', 'postgres'] as const) {
       await commands.together(() => commands.execute(stream, counter, { amount: 50, limit: 100 }));
       expect(await totalOf(inner, stream)).toBe(60);
     });
-  });
-}
+  },
+);

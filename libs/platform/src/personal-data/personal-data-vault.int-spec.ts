@@ -1,5 +1,6 @@
 import type { SqlDatabase } from '../database/sql';
-import { createTestDatabase, testServerUrl, type TestDatabase } from '../testing/test-database';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { describeOnEachDatabase } from '../testing/test-event-store';
 import { isEncryptedValue, type EncryptedValue } from './encrypted-value';
 import { PersonalDataIntegrityError, PersonalDataKeyMissingError } from './personal-data.errors';
 import { PersonalDataVault } from './personal-data-vault';
@@ -27,9 +28,9 @@ function flipFirstByte(base64: string): string {
   return bytes.toString('base64');
 }
 
-for (const kind of ['pglite', 'postgres'] as const) {
-  const describeIfAvailable = kind === 'postgres' && !testServerUrl() ? describe.skip : describe;
-  describeIfAvailable(`personal data vault on ${kind}`, () => {
+describeOnEachDatabase(
+  (kind) => `personal data vault on ${kind}`,
+  (kind) => {
     let test: TestDatabase;
     let sql: SqlDatabase;
     let vault: PersonalDataVault;
@@ -213,5 +214,5 @@ for (const kind of ['pglite', 'postgres'] as const) {
       );
       expect(tables.map((t) => t.table_name)).toEqual(['personal_data_keys']);
     });
-  });
-}
+  },
+);

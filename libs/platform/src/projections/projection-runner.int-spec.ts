@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import { hasReached, type Position } from '../event-store/position';
 import type { PlatformRuntime } from '../runtime/platform-runtime';
-import { createTestRuntime, silentLog, testEvent, testServerUrl, uniqueStream, type TestRuntime } from '../testing';
+import { createTestRuntime, describeOnEachDatabase, silentLog, testEvent, testServerUrl, uniqueStream, type TestRuntime } from '../testing';
 import { applyBatch } from './apply-batch';
 import { readCheckpoints } from './checkpoint-store';
 import type { Projection } from './projection';
@@ -42,10 +42,9 @@ class FailsOnceMidBatch implements Projection {
   }
 }
 
-for (const kind of ['pglite', 'postgres'] as const) {
-  const describeIfAvailable = kind === 'postgres' && !testServerUrl() ? describe.skip : describe;
-
-  describeIfAvailable(`projections on ${kind}`, () => {
+describeOnEachDatabase(
+  (kind) => `projections on ${kind}`,
+  (kind) => {
     let test: TestRuntime;
     beforeEach(async () => {
       test = await createTestRuntime(kind);
@@ -175,8 +174,8 @@ for (const kind of ['pglite', 'postgres'] as const) {
       await runner.stop();
       expect(await catalogue(runtime.database.dataSource)).toEqual(live);
     });
-  });
-}
+  },
+);
 
 const describePostgres = testServerUrl() ? describe : describe.skip;
 

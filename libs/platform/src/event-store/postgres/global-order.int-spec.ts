@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { createTestDatabase, testEvent, testServerUrl, uniqueStream, withTimeout, type TestDatabase } from '../../testing';
+import { createTestDatabase, describeOnEachDatabase, testEvent, testServerUrl, uniqueStream, withTimeout, type TestDatabase } from '../../testing';
 import type { RecordedEvent } from '../event-store.port';
 import { comparePositions } from '../position';
 import { APPEND_ONE } from './append-statements';
@@ -8,10 +8,9 @@ import { PostgresEventStore } from './postgres-event-store';
 const WRITERS = 8;
 const APPENDS_PER_WRITER = 500;
 
-for (const kind of ['pglite', 'postgres'] as const) {
-  const describeIfAvailable = kind === 'postgres' && !testServerUrl() ? describe.skip : describe;
-
-  describeIfAvailable(`global order under concurrent writers on ${kind}`, () => {
+describeOnEachDatabase(
+  (kind) => `global order under concurrent writers on ${kind}`,
+  (kind) => {
     let test: TestDatabase;
     let store: PostgresEventStore;
 
@@ -60,8 +59,8 @@ for (const kind of ['pglite', 'postgres'] as const) {
       }
       for (const sequence of perWriter.values()) expect(sequence).toEqual(Array.from({ length: APPENDS_PER_WRITER }, (_, i) => i));
     });
-  });
-}
+  },
+);
 
 const describePostgres = testServerUrl() ? describe : describe.skip;
 

@@ -1,11 +1,11 @@
-import { createTestDatabase, eventStoreContract, testEvent, testServerUrl, uniqueStream } from '../../testing';
+import { createTestDatabase, describeOnEachDatabase, eventStoreContract, openTestEventStore, testEvent, uniqueStream, type TestEventStore } from '../../testing';
 import { WrongExpectedRevisionError } from '../event-store.errors';
 import { comparePositions } from '../position';
 import { PostgresEventStore } from './postgres-event-store';
 
-for (const kind of ['pglite', 'postgres'] as const) {
-  const describeIfAvailable = kind === 'postgres' && !testServerUrl() ? describe.skip : describe;
-  describeIfAvailable(`event store contract on ${kind}`, () => {
+describeOnEachDatabase(
+  (kind) => `event store contract on ${kind}`,
+  (kind) => {
     eventStoreContract(async () => {
       const test = await createTestDatabase({}, kind);
       const open = () => PostgresEventStore.open({ sql: test.database.sql, notifications: test.database.notifications });
@@ -25,22 +25,19 @@ for (const kind of ['pglite', 'postgres'] as const) {
         },
       };
     });
-  });
-}
+  },
+);
 
-for (const kind of ['pglite', 'postgres'] as const) {
-  const describeIfAvailable = kind === 'postgres' && !testServerUrl() ? describe.skip : describe;
-  describeIfAvailable(`appendToStreams on ${kind} (several streams, all or nothing)`, () => {
-    let test: Awaited<ReturnType<typeof createTestDatabase>>;
+describeOnEachDatabase(
+  (kind) => `appendToStreams on ${kind} (several streams, all or nothing)`,
+  (kind) => {
+    let opened: TestEventStore;
     let store: PostgresEventStore;
     beforeAll(async () => {
-      test = await createTestDatabase({}, kind);
-      store = await PostgresEventStore.open({ sql: test.database.sql, notifications: test.database.notifications });
+      opened = await openTestEventStore(kind);
+      store = opened.store;
     });
-    afterAll(async () => {
-      await store.close();
-      await test.dispose();
-    });
+    afterAll(() => opened.dispose());
 
     const countOf = async (streamId: string) => (await store.readStream(streamId).catch(() => [])).length;
 
@@ -80,5 +77,5 @@ for (const kind of ['pglite', 'postgres'] as const) {
       ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
       expect([await countOf(fresh), await countOf(contested)]).toEqual([0, existingEvents]);
     });
-  });
-}
+  },
+);

@@ -1,5 +1,4 @@
-import { createTestDatabase, testServerUrl, type TestDatabase } from '../../testing';
-import { PostgresEventStore } from './postgres-event-store';
+import { describeOnEachDatabase, openTestEventStore, type TestDatabase, type TestEventStore } from '../../testing';
 import { COUNT_AFTER, READ_ALL_AFTER, UNSETTLED_AFTER } from './read-statements';
 
 const TRANSACTIONS = 200;
@@ -24,16 +23,16 @@ function rowsScanned(node: PlanNode): number {
  * statistics of the table (a new deployment, the embedded database): without them a row
  * comparison alone was planned as a scan of the whole log.
  */
-for (const kind of ['pglite', 'postgres'] as const) {
-  const describeIfAvailable = kind === 'postgres' && !testServerUrl() ? describe.skip : describe;
-  describeIfAvailable(`reads after a position on ${kind}`, () => {
+describeOnEachDatabase(
+  (kind) => `reads after a position on ${kind}`,
+  (kind) => {
+    let opened: TestEventStore;
     let test: TestDatabase;
     let head: [string, string];
 
     beforeAll(async () => {
-      test = await createTestDatabase({}, kind);
-      const store = await PostgresEventStore.open({ sql: test.database.sql, notifications: test.database.notifications });
-      await store.close();
+      opened = await openTestEventStore(kind);
+      test = opened.test;
       // Many transactions, so transaction_id has a spread of values as in a real log.
       for (let t = 0; t < TRANSACTIONS; t++) {
         await test.database.sql.query(
@@ -47,7 +46,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
       );
       head = [row.commit, row.prepare];
     }, 120_000);
-    afterAll(() => test.dispose());
+    afterAll(() => opened.dispose());
 
     const fill = async (transactions: number, from: number, perTransaction: number) => {
       for (let t = from; t < from + transactions; t++) {
@@ -85,5 +84,5 @@ for (const kind of ['pglite', 'postgres'] as const) {
       const plan = await explain(READ_ALL_AFTER, [early.commit, early.prepare, 500]);
       expect(rowsScanned(plan)).toBeLessThanOrEqual(600);
     }, 120_000);
-  });
-}
+  },
+);
