@@ -21,10 +21,9 @@ import type { Position } from '../event-store/position';
 export class EventSourcedCommands {
   private readonly streams = new KeyedMutex();
   private readonly states = new StreamStateCache();
+  private readonly unitOfWork = new AsyncLocalStorage<StagedAppends>();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
-  private readonly unitOfWork = new AsyncLocalStorage<StagedAppends>();
 
   /**
    * Runs `work` (commands on several streams: an account, its email, its organization) as one
@@ -39,18 +38,19 @@ export class EventSourcedCommands {
   async together<T>(work: () => Promise<T>): Promise<T> {
     if (!this.store.appendToStreams || this.unitOfWork.getStore()) return work();
     const staged = new StagedAppends(this.store, this.streams, this.states);
-    let position: Position | undefined;
-    let result: T;
+    let done: { result: T; position: Position | undefined } | undefined;
     try {
-      result = await this.unitOfWork.run(staged, work);
-      position = await staged.commit();
+      const result = await this.unitOfWork.run(staged, work);
+      done = { result, position: await staged.commit() };
     } catch {
+      // Nothing was written: the ordinary run decides again on what it reads, and throws what is real.
+      done = undefined;
+    } finally {
       staged.release();
-      return work();
     }
-    staged.release();
-    if (position) recordWrite(position);
-    return result;
+    if (!done) return work();
+    if (done.position) recordWrite(done.position);
+    return done.result;
   }
 
   execute<State, Command, Event extends DomainEvent>(
