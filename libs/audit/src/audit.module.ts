@@ -5,11 +5,12 @@ import { AuditTimeline } from './application/audit-timeline';
 import { ListAuditEntriesHandler } from './application/list-audit-entries.handler';
 import { AuditController } from './http/audit.controller';
 import { CreateAuditReadModels1764400000600 } from './migrations/1764400000600-create-audit-read-models';
+import { NoStatisticsOfAuditDocuments1764600000600 } from './migrations/1764600000600-no-statistics-of-audit-documents';
 import { AuditProjection } from './projections/audit.projection';
 
 export const AUDIT_READ_MODEL: ReadModelContribution = {
   entities: [],
-  migrations: [CreateAuditReadModels1764400000600],
+  migrations: [CreateAuditReadModels1764400000600, NoStatisticsOfAuditDocuments1764600000600],
   projections: [new AuditProjection()],
 };
 

@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { comparePositions, type Position } from '../event-store/position';
+import { isChangeSignalTrigger, signalReadModelChange } from '../read-model-cache/change-signal-triggers';
 import { lockCheckpoint, saveCheckpoint } from './checkpoint-store';
 import type { Projection } from './projection';
 import type { ProjectionProgress } from './projection-progress';
+import { swapTableIn } from './table-swap';
 
 export interface RebuildProgress {
   readonly projection: string;
@@ -25,10 +27,10 @@ const BATCH = 5_000;
 
 /**
  * Rebuilds a read model from the whole log without taking it offline: events are replayed into
- * fresh copies of its tables in a schema of their own, then, in one transaction, the live tables'
- * rows are replaced by the fresh ones and the checkpoint moved. Readers see the old rows until that
- * commit and the new ones after; the live runner waits on the checkpoint row and then carries on
- * from the rebuilt position.
+ * fresh copies of its tables in a schema of their own, then, in one transaction, the fresh tables
+ * take the live ones' place (table-swap.ts) and the checkpoint moves. Readers see the old rows
+ * until that commit and the new ones after; the live runner waits on the checkpoint row and then
+ * carries on from the rebuilt position.
  */
 export class ProjectionRebuilder {
   constructor(
@@ -54,11 +56,12 @@ export class ProjectionRebuilder {
           report();
         });
         position = caughtUp ?? position;
+        await this.makeDurable(projection, shadow);
         if (await this.swapIn(projection, shadow, position)) break;
         // The live runner got further while we replayed: catch up and try again.
       }
-      // The swap replaced every row: fresh statistics now, or the planner works from the old
-      // table's until autovacuum comes by.
+      // New tables have no statistics: gather them now, or the planner guesses until autovacuum
+      // comes by.
       for (const table of projection.tables) await this.dataSource.query(`ANALYZE public.${table}`);
       this.progressTo(projection, position);
       return { projection: projection.name, events: applied, seconds: (Date.now() - started) / 1000, eventsPerSecond: rate(applied, started), position };
@@ -68,8 +71,8 @@ export class ProjectionRebuilder {
   }
 
   /**
-   * Unlogged: the shadow rows are scratch until the swap copies them (logged) into the live
-   * tables, and a crash before that starts the rebuild over anyway. Replaying into them writes no WAL.
+   * Unlogged while they are replayed into: a crash before the swap starts the rebuild over anyway,
+   * so the replay writes no WAL; `makeDurable` logs them before they become the live tables.
    */
   private async createShadowTables(projection: Projection, shadow: string): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
@@ -105,16 +108,31 @@ export class ProjectionRebuilder {
     }
   }
 
-  /** Swaps the rebuilt rows in, unless the live read model is already past `position`. */
+  /**
+   * Writes the shadow tables to the WAL once (a bulk rewrite, before the swap takes any lock on
+   * the live tables); replaying more into them after a failed swap then logs as it goes.
+   */
+  private async makeDurable(projection: Projection, shadow: string): Promise<void> {
+    const unlogged: { name: string }[] = await this.dataSource.query(
+      `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = $1 AND c.relkind = 'r' AND c.relpersistence = 'u'`,
+      [shadow],
+    );
+    for (const table of projection.tables) {
+      if (unlogged.some((row) => row.name === table)) await this.dataSource.query(`ALTER TABLE ${shadow}.${table} SET LOGGED`);
+    }
+  }
+
+  /** Swaps the rebuilt tables in, unless the live read model is already past `position`. */
   private async swapIn(projection: Projection, shadow: string, position: Position | null): Promise<boolean> {
     return this.dataSource.transaction(async (tx) => {
       const live = await lockCheckpoint(tx, projection.name);
       const liveIsAhead = live?.position && live.version === projection.version && (!position || comparePositions(live.position, position) > 0);
       if (liveIsAhead) return false;
-      for (const table of [...projection.tables].reverse()) await tx.query(`DELETE FROM public.${table}`);
-      for (const table of projection.tables) {
-        await tx.query(`INSERT INTO public.${table} OVERRIDING SYSTEM VALUE SELECT * FROM ${shadow}.${table}`);
-      }
+      const triggers: string[] = [];
+      for (const table of projection.tables) triggers.push(...(await swapTableIn(tx, shadow, table)));
+      // Caches of the old rows learn of the new ones as they would of any change.
+      if (triggers.some(isChangeSignalTrigger)) await signalReadModelChange(tx);
       await saveCheckpoint(tx, projection.name, projection.version, position);
       return true;
     });
