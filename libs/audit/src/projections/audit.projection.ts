@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Projection, RecordedEvent } from '@app/platform';
+import type { Projection, RecordedEvent, ReplayOfBatches } from '@app/platform';
 import { describeEvent, evolveStreamContextInPlace, initialStreamContext, type AuditEntry, type DraftStreamContext } from '../domain';
 
 interface EntryRow {
@@ -27,8 +27,37 @@ export class AuditProjection implements Projection {
   readonly tables = ['audit_entries', 'audit_stream_contexts'];
 
   async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
-    if (events.length === 0) return;
-    const contexts = await this.contextsOf([...new Set(events.map((e) => e.streamId))], tx);
+    const write = await this.prepare(events, tx, new Map());
+    await write(tx);
+  }
+
+  /** A rebuild's replay: each batch starts from the contexts the batch before it left. */
+  replay(): ReplayOfBatches {
+    let previous = new Map<string, DraftStreamContext>();
+    return {
+      prepare: async (events, read) => {
+        const contexts = new Map<string, DraftStreamContext>();
+        const write = await this.prepare(events, read, previous, contexts);
+        previous = contexts;
+        return write;
+      },
+    };
+  }
+
+  /**
+   * Folds the batch and builds its two statements (every value serialised now: the contexts may
+   * be changed in place by the next batch before these are written). Contexts found in `known`
+   * are not read: the previous batch of a replay, not written yet, left them so.
+   */
+  private async prepare(
+    events: readonly RecordedEvent[],
+    read: EntityManager,
+    known: ReadonlyMap<string, DraftStreamContext>,
+    contexts = new Map<string, DraftStreamContext>(),
+  ): Promise<(tx: EntityManager) => Promise<void>> {
+    const streamIds = [...new Set(events.map((e) => e.streamId))];
+    for (const id of streamIds) if (known.has(id)) contexts.set(id, known.get(id)!);
+    for (const [id, context] of await this.contextsOf(streamIds.filter((id) => !known.has(id)), read)) contexts.set(id, context);
     const rows: EntryRow[] = [];
     for (const event of events) {
       // The contexts were just read for this batch: they are ours to change in place.
@@ -40,25 +69,32 @@ export class AuditProjection implements Projection {
       contexts.set(event.streamId, context);
       for (const organizationId of entry.organization_ids) rows.push(toRow(organizationId, event, entry));
     }
+    const entries = rows.length ? JSON.stringify(rows) : null;
+    const changed = contexts.size ? JSON.stringify([...contexts].map(([stream_id, context]) => ({ stream_id, context }))) : null;
     // Set-based: one statement for the entries and one for the contexts, whatever the batch size.
-    if (rows.length) {
-      await tx.query(
-        `INSERT INTO audit_entries SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(organization_id text, commit_position bigint,
-           prepare_position bigint, occurred_at timestamptz, type text, actor_id text, actor_client_id text, account_id text,
-           session_id text, client_id text, correlation_id text, entry jsonb)
-         ON CONFLICT DO NOTHING`,
-        [JSON.stringify(rows)],
-      );
-    }
-    await tx.query(
-      `INSERT INTO audit_stream_contexts (stream_id, context)
-       SELECT r.stream_id, r.context FROM jsonb_to_recordset($1::jsonb) AS r(stream_id text, context jsonb)
-       ON CONFLICT (stream_id) DO UPDATE SET context = EXCLUDED.context`,
-      [JSON.stringify([...contexts].map(([stream_id, context]) => ({ stream_id, context })))],
-    );
+    return async (tx) => {
+      if (entries) {
+        await tx.query(
+          `INSERT INTO audit_entries SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(organization_id text, commit_position bigint,
+             prepare_position bigint, occurred_at timestamptz, type text, actor_id text, actor_client_id text, account_id text,
+             session_id text, client_id text, correlation_id text, entry jsonb)
+           ON CONFLICT DO NOTHING`,
+          [entries],
+        );
+      }
+      if (changed) {
+        await tx.query(
+          `INSERT INTO audit_stream_contexts (stream_id, context)
+           SELECT r.stream_id, r.context FROM jsonb_to_recordset($1::jsonb) AS r(stream_id text, context jsonb)
+           ON CONFLICT (stream_id) DO UPDATE SET context = EXCLUDED.context`,
+          [changed],
+        );
+      }
+    };
   }
 
   private async contextsOf(streamIds: string[], tx: EntityManager): Promise<Map<string, DraftStreamContext>> {
+    if (streamIds.length === 0) return new Map();
     const rows: { stream_id: string; context: DraftStreamContext }[] = await tx.query(
       'SELECT stream_id, context FROM audit_stream_contexts WHERE stream_id = ANY($1::text[])',
       [streamIds],

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { comparePositions, type Position } from '../event-store/position';
 import { isChangeSignalTrigger, signalReadModelChange } from '../read-model-cache/change-signal-triggers';
@@ -37,6 +37,8 @@ export class ProjectionRebuilder {
     private readonly store: EventStore,
     private readonly dataSource: DataSource,
     private readonly progress?: ProjectionProgress,
+    /** Events per batch (one transaction each). */
+    private readonly batchSize = BATCH,
   ) {}
 
   async rebuild(projection: Projection, onProgress?: (progress: RebuildProgress) => void): Promise<RebuildResult> {
@@ -90,22 +92,42 @@ export class ProjectionRebuilder {
     from: Position | null,
     onBatch: (batch: readonly RecordedEvent[]) => void,
   ): Promise<Position | null> {
+    const replay = projection.replay?.();
     let position = from;
-    // Read the next batch while the current one is applied.
-    let next = this.store.readAll({ after: position, maxCount: BATCH });
-    for (;;) {
-      const batch = await next;
-      if (batch.length === 0) return position;
-      position = batch[batch.length - 1].position;
-      next = this.store.readAll({ after: position, maxCount: BATCH });
-      await this.dataSource.transaction(async (tx) => {
-        // Nothing to wait for at commit: the batch lives in unlogged scratch tables.
-        await tx.query(`SET LOCAL search_path TO ${shadow}, public`);
-        await tx.query('SET LOCAL synchronous_commit TO off');
-        await projection.apply(batch, tx);
-      });
-      onBatch(batch);
+    // Read the next batch while the current one is applied, and prepare it while the one before is written.
+    let next = this.store.readAll({ after: position, maxCount: this.batchSize });
+    let writing: Promise<void> = Promise.resolve();
+    try {
+      for (;;) {
+        const batch = await next;
+        if (batch.length === 0) break;
+        position = batch[batch.length - 1].position;
+        next = this.store.readAll({ after: position, maxCount: this.batchSize });
+        if (!replay) {
+          await this.inShadow(shadow, (tx) => projection.apply(batch, tx));
+          onBatch(batch);
+          continue;
+        }
+        const write = await this.inShadow(shadow, (tx) => replay.prepare(batch, tx));
+        await writing;
+        writing = this.inShadow(shadow, write).then(() => onBatch(batch));
+        // Its failure is awaited below (or in the finally); until then it is not unhandled.
+        writing.catch(() => undefined);
+      }
+    } finally {
+      // A failed write ends the replay; one still running is waited for (its error wins).
+      await writing;
     }
+    return position;
+  }
+
+  private inShadow<T>(shadow: string, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (tx) => {
+      // Nothing to wait for at commit: the batch lives in unlogged scratch tables.
+      await tx.query(`SET LOCAL search_path TO ${shadow}, public`);
+      await tx.query('SET LOCAL synchronous_commit TO off');
+      return work(tx);
+    });
   }
 
   /**

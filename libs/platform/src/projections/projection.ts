@@ -24,6 +24,24 @@ export interface Projection {
    * set-based statements over a query per event: rebuild speed depends on it.
    */
   apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void>;
+  /**
+   * Optional, for a projection whose batches cost as much in this process as in the database:
+   * a rebuild then prepares each batch's statements while the database still writes the one
+   * before (see ReplayOfBatches). Applying the batches through it must give the rows `apply` gives.
+   */
+  replay?(): ReplayOfBatches;
+}
+
+/**
+ * One rebuild's replay, split in two per batch: `prepare` does the work in this process (it may
+ * read the read model's tables through `read`, not write them) and returns what writes the batch.
+ * The rebuild calls `prepare` for each batch in order, the next one while the previous batch's
+ * writes are still being made, and runs the writes in order, each in its own transaction. So
+ * `prepare` must not read rows the previous batch writes: remember what it prepared instead. A
+ * failed write ends the rebuild (nothing prepared after it is written).
+ */
+export interface ReplayOfBatches {
+  prepare(events: readonly RecordedEvent[], read: EntityManager): Promise<(tx: EntityManager) => Promise<void>>;
 }
 
 /** Whether `projection` has anything to do with `event` (see Projection.categories). */

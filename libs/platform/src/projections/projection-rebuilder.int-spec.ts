@@ -1,0 +1,87 @@
+import type { EntityManager } from 'typeorm';
+import type { RecordedEvent } from '../event-store/event-store.port';
+import { createTestRuntime, describeOnEachDatabase, testEvent, uniqueStream, type TestRuntime } from '../testing';
+import type { Projection, ReplayOfBatches } from './projection';
+import { ProjectionRebuilder } from './projection-rebuilder';
+import { StreamCatalogueProjection } from './stream-catalogue/stream-catalogue.projection';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The stream catalogue through a replay that logs what it does, and whose writes are slow (or fail at one batch). */
+class LoggedReplay implements Projection {
+  readonly name = 'stream-catalogue';
+  readonly version = 1;
+  readonly tables = ['stream_catalogue'];
+  readonly log: string[] = [];
+  private readonly inner = new StreamCatalogueProjection();
+
+  constructor(private readonly failAtBatch?: number) {}
+
+  apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
+    return this.inner.apply(events, tx);
+  }
+
+  replay(): ReplayOfBatches {
+    let batch = 0;
+    return {
+      prepare: async (events) => {
+        const n = ++batch;
+        this.log.push(`prepare ${n}`);
+        return async (tx) => {
+          this.log.push(`write ${n}`);
+          await sleep(30);
+          if (n === this.failAtBatch) throw new Error(`write ${n} failed`);
+          await this.inner.apply(events, tx);
+          this.log.push(`written ${n}`);
+        };
+      },
+    };
+  }
+}
+
+describeOnEachDatabase(
+  (kind) => `rebuild through a projection's replay on ${kind}`,
+  (kind) => {
+    let test: TestRuntime;
+    let rebuilder: ProjectionRebuilder;
+    const catalogue = () => test.runtime.database.sql.query('SELECT * FROM stream_catalogue ORDER BY stream_id');
+
+    beforeEach(async () => {
+      test = await createTestRuntime(kind);
+      rebuilder = new ProjectionRebuilder(test.runtime.store, test.runtime.database.dataSource, undefined, 4);
+      for (let s = 0; s < 5; s++) {
+        await test.runtime.store.appendToStream(uniqueStream('replayed'), [testEvent('One'), testEvent('Two'), testEvent('Three')], { expectedRevision: 'no_stream' });
+      }
+      // The live read model, from the projection's own apply.
+      await rebuilder.rebuild(new StreamCatalogueProjection());
+    });
+    afterEach(async () => test.dispose());
+
+    it('gives the rows apply gives, writing batches in order, each prepared while the one before is written', async () => {
+      const live = await catalogue();
+      const projection = new LoggedReplay();
+      const result = await rebuilder.rebuild(projection);
+
+      expect(result.events).toBe(15);
+      expect(await catalogue()).toEqual(live);
+      const writes = projection.log.filter((line) => line.startsWith('written'));
+      expect(writes).toEqual(['written 1', 'written 2', 'written 3', 'written 4']);
+      // PostgreSQL prepares on a second connection while the first writes; the embedded database has one.
+      if (kind === 'postgres') expect(projection.log.indexOf('prepare 2')).toBeLessThan(projection.log.indexOf('written 1'));
+      for (let n = 1; n <= 4; n++) expect(projection.log.indexOf(`prepare ${n}`)).toBeLessThan(projection.log.indexOf(`write ${n}`));
+    });
+
+    it('ends at a failed write, leaving the live read model as it was and no scratch tables behind', async () => {
+      const live = await catalogue();
+      await test.runtime.store.appendToStream(uniqueStream('late'), [testEvent('Late')], { expectedRevision: 'no_stream' });
+      const projection = new LoggedReplay(2);
+
+      await expect(rebuilder.rebuild(projection)).rejects.toThrow('write 2 failed');
+
+      expect(projection.log).not.toContain('written 2');
+      expect(projection.log.some((line) => /written [3-9]/.test(line))).toBe(false);
+      expect(await catalogue()).toEqual(live);
+      expect(await test.runtime.database.sql.query(`SELECT count(*)::int AS n FROM information_schema.schemata WHERE schema_name LIKE 'rebuild_%'`)).toEqual([{ n: 0 }]);
+    });
+  },
+);
