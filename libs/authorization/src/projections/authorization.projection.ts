@@ -23,9 +23,21 @@ const CUSTOM_ROLES: BufferedTable = {
   key: ['role_id'],
 };
 
+// Arrays, not a JSON record set: the planner sizes `unnest` by the array and looks the rows up by
+// key, where it guesses a record set at 100 rows and scans the whole table.
+export const REVOKE_ACCESS_TOKENS = `UPDATE access_tokens t SET revoked_at = r.revoked_at, revoke_reason = r.reason
+  FROM unnest($1::uuid[], $2::timestamptz[], $3::text[]) AS r(token_id, revoked_at, reason)
+  WHERE t.token_id = r.token_id AND t.revoked_at IS NULL`;
+export const REVOKE_PATS = `UPDATE personal_access_tokens p SET revoked_at = r.revoked_at
+  FROM unnest($1::uuid[], $2::timestamptz[]) AS r(pat_id, revoked_at)
+  WHERE p.pat_id = r.pat_id AND p.revoked_at IS NULL`;
+
 /**
- * Access tokens and PATs by hash (the credential check reads these), and custom roles. What is
- * issued or created is written per batch (RowBuffer); revocations and deletions per event.
+ * Access tokens and PATs by hash (the credential check reads these), and custom roles. A batch
+ * writes what was issued or created first (RowBuffer), then its revocations and deletions, one
+ * statement per kind: a revocation never precedes its token's issue in the log, so this order
+ * gives the rows applying the events one by one gives, and a batch that revokes many tokens
+ * bumps the cache-change counter once, not once per token.
  */
 export class AuthorizationProjection implements Projection {
   readonly name = 'authorization';
@@ -35,7 +47,10 @@ export class AuthorizationProjection implements Projection {
 
   async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
     const rows = new RowBuffer([ACCESS_TOKENS, PERSONAL_ACCESS_TOKENS, CUSTOM_ROLES]);
-    const sql = tx as unknown as SqlRunner;
+    // The first revocation of a token stands (a later one changes nothing, as `revoked_at IS NULL` says).
+    const revokedTokens = new Map<string, { token_id: string; revoked_at: string; reason: string }>();
+    const revokedPats = new Map<string, { pat_id: string; revoked_at: string }>();
+    const deletedRoles = new Set<string>();
     for (const event of events as unknown as AuthorizationEvent[]) {
       switch (event.type) {
         case 'AccessTokenIssued': {
@@ -64,31 +79,25 @@ export class AuthorizationProjection implements Projection {
           break;
         }
         case 'AccessTokenRevoked':
+          if (!revokedTokens.has(event.data.token_id)) revokedTokens.set(event.data.token_id, { token_id: event.data.token_id, revoked_at: event.data.revoked_at, reason: event.data.reason });
+          break;
         case 'PersonalAccessTokenRevoked':
+          if (!revokedPats.has(event.data.pat_id)) revokedPats.set(event.data.pat_id, { pat_id: event.data.pat_id, revoked_at: event.data.revoked_at });
+          break;
         case 'CustomRoleDeleted':
-          await rows.flush(sql);
-          await this.applyChange(event, tx);
+          deletedRoles.add(event.data.role_id);
           break;
       }
     }
-    await rows.flush(sql);
-  }
-
-  private async applyChange(event: AccessTokenRevoked | PersonalAccessTokenRevoked | CustomRoleDeleted, tx: EntityManager): Promise<void> {
-    switch (event.type) {
-      case 'AccessTokenRevoked':
-        await tx.query('UPDATE access_tokens SET revoked_at = $2, revoke_reason = $3 WHERE token_id = $1 AND revoked_at IS NULL', [
-          event.data.token_id,
-          event.data.revoked_at,
-          event.data.reason,
-        ]);
-        return;
-      case 'PersonalAccessTokenRevoked':
-        await tx.query('UPDATE personal_access_tokens SET revoked_at = $2 WHERE pat_id = $1 AND revoked_at IS NULL', [event.data.pat_id, event.data.revoked_at]);
-        return;
-      case 'CustomRoleDeleted':
-        await tx.query('DELETE FROM custom_roles WHERE role_id = $1', [event.data.role_id]);
-        return;
+    await rows.flush(tx as unknown as SqlRunner);
+    if (revokedTokens.size) {
+      const revocations = [...revokedTokens.values()];
+      await tx.query(REVOKE_ACCESS_TOKENS, [revocations.map((r) => r.token_id), revocations.map((r) => r.revoked_at), revocations.map((r) => r.reason)]);
     }
+    if (revokedPats.size) {
+      const revocations = [...revokedPats.values()];
+      await tx.query(REVOKE_PATS, [revocations.map((r) => r.pat_id), revocations.map((r) => r.revoked_at)]);
+    }
+    if (deletedRoles.size) await tx.query('DELETE FROM custom_roles WHERE role_id = ANY($1::uuid[])', [[...deletedRoles]]);
   }
 }

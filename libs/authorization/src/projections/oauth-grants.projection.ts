@@ -39,9 +39,13 @@ const FAMILY_ACCESS_TOKENS: BufferedTable = {
   key: ['access_token_id'],
 };
 
-/** Families' last use, the latest per family of a batch, in one statement. */
+/**
+ * Families' last use, the latest per family of a batch, in one statement. Arrays, not a JSON
+ * record set: the planner sizes `unnest` by the array and looks the families up by key, where it
+ * guesses a record set at 100 rows and scans the whole table.
+ */
 const LAST_USED = `UPDATE refresh_token_families f SET last_used_at = u.used_at
-  FROM jsonb_to_recordset($1::jsonb) AS u(family_id uuid, used_at timestamptz)
+  FROM unnest($1::uuid[], $2::timestamptz[]) AS u(family_id, used_at)
   WHERE f.family_id = u.family_id AND (f.last_used_at IS NULL OR f.last_used_at < u.used_at)`;
 
 /**
@@ -63,7 +67,7 @@ export class OAuthGrantsProjection implements Projection {
     const flush = async () => {
       await rows.flush(sql);
       if (lastUsed.size === 0) return;
-      await sql.query(LAST_USED, [JSON.stringify([...lastUsed].map(([family_id, used_at]) => ({ family_id, used_at })))]);
+      await sql.query(LAST_USED, [[...lastUsed.keys()], [...lastUsed.values()]]);
       lastUsed.clear();
     };
     for (const recorded of events) {
