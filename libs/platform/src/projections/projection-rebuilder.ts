@@ -58,7 +58,6 @@ export class ProjectionRebuilder {
           report();
         });
         position = caughtUp ?? position;
-        await this.makeDurable(projection, shadow);
         if (await this.swapIn(projection, shadow, position)) break;
         // The live runner got further while we replayed: catch up and try again.
       }
@@ -73,14 +72,16 @@ export class ProjectionRebuilder {
   }
 
   /**
-   * Unlogged while they are replayed into: a crash before the swap starts the rebuild over anyway,
-   * so the replay writes no WAL; `makeDurable` logs them before they become the live tables.
+   * Logged tables, written with asynchronous commits: a crash before the swap starts the rebuild
+   * over anyway, and the swap's own commit flushes everything before it. (Unlogged tables would
+   * have to be logged before the swap, a rewrite of every row while nothing else runs; the WAL of
+   * the replay is written while the next batch is prepared.)
    */
   private async createShadowTables(projection: Projection, shadow: string): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       await tx.query(`CREATE SCHEMA ${shadow}`);
       for (const table of projection.tables) {
-        await tx.query(`CREATE UNLOGGED TABLE ${shadow}.${table} (LIKE public.${table} INCLUDING ALL)`);
+        await tx.query(`CREATE TABLE ${shadow}.${table} (LIKE public.${table} INCLUDING ALL)`);
       }
     });
   }
@@ -123,26 +124,11 @@ export class ProjectionRebuilder {
 
   private inShadow<T>(shadow: string, work: (tx: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (tx) => {
-      // Nothing to wait for at commit: the batch lives in unlogged scratch tables.
+      // Nothing to wait for at commit: the batch lives in scratch tables until the swap.
       await tx.query(`SET LOCAL search_path TO ${shadow}, public`);
       await tx.query('SET LOCAL synchronous_commit TO off');
       return work(tx);
     });
-  }
-
-  /**
-   * Writes the shadow tables to the WAL once (a bulk rewrite, before the swap takes any lock on
-   * the live tables); replaying more into them after a failed swap then logs as it goes.
-   */
-  private async makeDurable(projection: Projection, shadow: string): Promise<void> {
-    const unlogged: { name: string }[] = await this.dataSource.query(
-      `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-       WHERE n.nspname = $1 AND c.relkind = 'r' AND c.relpersistence = 'u'`,
-      [shadow],
-    );
-    for (const table of projection.tables) {
-      if (unlogged.some((row) => row.name === table)) await this.dataSource.query(`ALTER TABLE ${shadow}.${table} SET LOGGED`);
-    }
   }
 
   /** Swaps the rebuilt tables in, unless the live read model is already past `position`. */
