@@ -47,7 +47,7 @@ describe(`audit projection on ${kind}`, () => {
   beforeAll(async () => {
     test = await createTestRuntime(kind, { readModels: [AUDIT_READ_MODEL] });
     // One organization whose context grows with every member, and accounts renamed later:
-    // in batches of 3, most contexts are carried from one batch to the next.
+    // in small batches, most contexts are carried from one batch to the next.
     const organizationId = randomUUID();
     const append = (stream: string, type: string, data: Record<string, unknown>) =>
       test.runtime.store.appendToStream(stream, [{ id: randomUUID(), type, data, metadata: testMetadata() }], { expectedRevision: 'any' });
@@ -61,16 +61,22 @@ describe(`audit projection on ${kind}`, () => {
       await append(`account-${accountId}`, 'AccountUpdated', { account_id: accountId, changes: { name: `Renamed ${i}` } });
       if (i % 2) await append(`organization-${organizationId}`, 'OrganizationMemberRoleSet', { organization_id: organizationId, account_id: accountId, role: { product: 'Accounts', role: 'owner' } });
     }
+    // Enough for batches longer than the projection folds without letting the event loop turn.
+    for (const [i, accountId] of accounts.entries()) {
+      const renames = Array.from({ length: 150 }, (_, n) => ({ id: randomUUID(), type: 'AccountUpdated', data: { account_id: accountId, changes: { name: `Name ${i}.${n}` } }, metadata: testMetadata() }));
+      await test.runtime.store.appendToStream(`account-${accountId}`, renames, { expectedRevision: 'any' });
+    }
   });
   afterAll(async () => test?.dispose());
 
-  it('gives the same timeline and contexts through a rebuild\'s replay as through apply', async () => {
-    const rebuilder = new ProjectionRebuilder(test.runtime.store, test.runtime.database.dataSource, undefined, 3);
+  it.each([25, 1_000])('gives the same timeline and contexts through a rebuild\'s replay as through apply (batches of %i)', async (batchSize) => {
+    const rebuilder = new ProjectionRebuilder(test.runtime.store, test.runtime.database.dataSource, undefined, batchSize);
     await rebuilder.rebuild(applyOnly(new AuditProjection()));
     const applied = await snapshot();
-    expect(applied.entries).toHaveLength(22);
+    expect(applied.entries).toHaveLength(22 + 900);
     const renamed = applied.entries.filter((row) => row.type === 'AccountUpdated');
     expect(renamed.map((row) => row.entry.changes)).toContainEqual([{ field: 'name', before: 'Member 5', after: 'Renamed 5' }]);
+    expect(renamed.map((row) => row.entry.changes)).toContainEqual([{ field: 'name', before: 'Name 5.148', after: 'Name 5.149' }]);
 
     await rebuilder.rebuild(slowWrites(new AuditProjection()));
     expect(await snapshot()).toEqual(applied);

@@ -17,6 +17,19 @@ interface EntryRow {
   entry: AuditEntry;
 }
 
+/** A batch's entries ($1) and its streams' contexts ($2), each a JSON array or null. */
+const WRITE_BATCH = `WITH entries AS (
+    INSERT INTO audit_entries SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(organization_id text, commit_position bigint,
+      prepare_position bigint, occurred_at timestamptz, type text, actor_id text, actor_client_id text, account_id text,
+      session_id text, client_id text, correlation_id text, entry jsonb)
+    ON CONFLICT DO NOTHING)
+  INSERT INTO audit_stream_contexts (stream_id, context)
+  SELECT r.stream_id, r.context FROM jsonb_to_recordset($2::jsonb) AS r(stream_id text, context jsonb)
+  ON CONFLICT (stream_id) DO UPDATE SET context = EXCLUDED.context`;
+
+/** Events folded between turns of the event loop. */
+const YIELD_EVERY = 500;
+
 /**
  * The timeline per organization, for GET /v2/audit (newest first, paged): the log itself reads
  * only forwards and knows no tenants. docs/adr/006-audit.md says how events find their organization.
@@ -59,7 +72,10 @@ export class AuditProjection implements Projection {
     for (const id of streamIds) if (known.has(id)) contexts.set(id, known.get(id)!);
     for (const [id, context] of await this.contextsOf(streamIds.filter((id) => !known.has(id)), read)) contexts.set(id, context);
     const rows: EntryRow[] = [];
-    for (const event of events) {
+    for (const [i, event] of events.entries()) {
+      // Folding a batch is long work for the one thread: let the batch being written meanwhile
+      // have its round trips (a rebuild's replay) between slices of it.
+      if (i > 0 && i % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
       // The contexts were just read for this batch: they are ours to change in place.
       const context: DraftStreamContext = contexts.get(event.streamId) ?? { ...initialStreamContext(), fields: {} };
       // A replayed event is already in its stream's context: applying it again changes nothing.
@@ -71,25 +87,9 @@ export class AuditProjection implements Projection {
     }
     const entries = rows.length ? JSON.stringify(rows) : null;
     const changed = contexts.size ? JSON.stringify([...contexts].map(([stream_id, context]) => ({ stream_id, context }))) : null;
-    // Set-based: one statement for the entries and one for the contexts, whatever the batch size.
+    // Set-based: one statement writes the entries and the contexts, whatever the batch size.
     return async (tx) => {
-      if (entries) {
-        await tx.query(
-          `INSERT INTO audit_entries SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(organization_id text, commit_position bigint,
-             prepare_position bigint, occurred_at timestamptz, type text, actor_id text, actor_client_id text, account_id text,
-             session_id text, client_id text, correlation_id text, entry jsonb)
-           ON CONFLICT DO NOTHING`,
-          [entries],
-        );
-      }
-      if (changed) {
-        await tx.query(
-          `INSERT INTO audit_stream_contexts (stream_id, context)
-           SELECT r.stream_id, r.context FROM jsonb_to_recordset($1::jsonb) AS r(stream_id text, context jsonb)
-           ON CONFLICT (stream_id) DO UPDATE SET context = EXCLUDED.context`,
-          [changed],
-        );
-      }
+      if (entries || changed) await tx.query(WRITE_BATCH, [entries, changed]);
     };
   }
 

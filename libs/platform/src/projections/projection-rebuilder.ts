@@ -125,8 +125,8 @@ export class ProjectionRebuilder {
   private inShadow<T>(shadow: string, work: (tx: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (tx) => {
       // Nothing to wait for at commit: the batch lives in scratch tables until the swap.
-      await tx.query(`SET LOCAL search_path TO ${shadow}, public`);
-      await tx.query('SET LOCAL synchronous_commit TO off');
+      // Both in one round trip (`set_config(..., true)` is SET LOCAL).
+      await tx.query(`SELECT set_config('search_path', $1, true), set_config('synchronous_commit', 'off', true)`, [`${shadow}, public`]);
       return work(tx);
     });
   }
