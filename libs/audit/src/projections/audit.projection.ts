@@ -2,26 +2,25 @@ import type { EntityManager } from 'typeorm';
 import type { Projection, RecordedEvent, ReplayOfBatches } from '@app/platform';
 import { describeEvent, evolveStreamContextInPlace, initialStreamContext, type AuditEntry, type DraftStreamContext } from '../domain';
 
-interface EntryRow {
-  organization_id: string;
-  commit_position: string;
-  prepare_position: string;
-  occurred_at: string;
-  type: string;
-  actor_id: string;
-  actor_client_id: string | null;
-  account_id: string | null;
-  session_id: string | null;
-  client_id: string | null;
-  correlation_id: string;
+/** An event's entry with its position; the other columns are taken from the entry in SQL. */
+interface EntryRecord {
+  commit: string;
+  prepare: string;
   entry: AuditEntry;
 }
 
-/** A batch's entries ($1) and its streams' contexts ($2), each a JSON array or null. */
+/**
+ * A batch's entries ($1) and its streams' contexts ($2), each a JSON array or null. An entry is
+ * sent once and becomes a row per organization it belongs to; the filter columns are read out of
+ * it here rather than sent beside it (a third of what was sent, and of what was parsed, per row).
+ */
 const WRITE_BATCH = `WITH entries AS (
-    INSERT INTO audit_entries SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(organization_id text, commit_position bigint,
-      prepare_position bigint, occurred_at timestamptz, type text, actor_id text, actor_client_id text, account_id text,
-      session_id text, client_id text, correlation_id text, entry jsonb)
+    INSERT INTO audit_entries (organization_id, commit_position, prepare_position, occurred_at, type, actor_id, actor_client_id,
+      account_id, session_id, client_id, correlation_id, entry)
+    SELECT o.id, r.commit, r.prepare, (r.entry->>'time')::timestamptz, r.entry->>'type', r.entry->'actor'->>'account_id',
+      r.entry->'actor'->>'client_id', r.entry->>'account_id', r.entry->>'session_id', r.entry->>'client_id', r.entry->>'correlation_id', r.entry
+    FROM jsonb_to_recordset($1::jsonb) AS r(commit bigint, prepare bigint, entry jsonb)
+    CROSS JOIN LATERAL jsonb_array_elements_text(r.entry->'organization_ids') AS o(id)
     ON CONFLICT DO NOTHING)
   INSERT INTO audit_stream_contexts (stream_id, context)
   SELECT r.stream_id, r.context FROM jsonb_to_recordset($2::jsonb) AS r(stream_id text, context jsonb)
@@ -71,7 +70,7 @@ export class AuditProjection implements Projection {
     const streamIds = [...new Set(events.map((e) => e.streamId))];
     for (const id of streamIds) if (known.has(id)) contexts.set(id, known.get(id)!);
     for (const [id, context] of await this.contextsOf(streamIds.filter((id) => !known.has(id)), read)) contexts.set(id, context);
-    const rows: EntryRow[] = [];
+    const rows: EntryRecord[] = [];
     for (const [i, event] of events.entries()) {
       // Folding a batch is long work for the one thread: let the batch being written meanwhile
       // have its round trips (a rebuild's replay) between slices of it.
@@ -83,7 +82,7 @@ export class AuditProjection implements Projection {
       const entry = describeEvent(event, context);
       evolveStreamContextInPlace(context, event);
       contexts.set(event.streamId, context);
-      for (const organizationId of entry.organization_ids) rows.push(toRow(organizationId, event, entry));
+      if (entry.organization_ids.length) rows.push({ commit: event.position.commit.toString(), prepare: event.position.prepare.toString(), entry });
     }
     const entries = rows.length ? JSON.stringify(rows) : null;
     const changed = contexts.size ? JSON.stringify([...contexts].map(([stream_id, context]) => ({ stream_id, context }))) : null;
@@ -101,21 +100,4 @@ export class AuditProjection implements Projection {
     );
     return new Map(rows.map((row) => [row.stream_id, row.context]));
   }
-}
-
-function toRow(organizationId: string, event: RecordedEvent, entry: AuditEntry): EntryRow {
-  return {
-    organization_id: organizationId,
-    commit_position: event.position.commit.toString(),
-    prepare_position: event.position.prepare.toString(),
-    occurred_at: entry.time,
-    type: entry.type,
-    actor_id: entry.actor.account_id,
-    actor_client_id: entry.actor.client_id ?? null,
-    account_id: entry.account_id ?? null,
-    session_id: entry.session_id ?? null,
-    client_id: entry.client_id ?? null,
-    correlation_id: entry.correlation_id,
-    entry,
-  };
 }
