@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Expose, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { lowercased, parseBoolean, parseInteger, trimmed } from './env-parsing';
+import { IsTrustedProxies } from './trusted-proxies';
 
 export const EVENT_STORE_KINDS = ['postgres', 'eventstoredb'] as const;
 export type EventStoreKind = (typeof EVENT_STORE_KINDS)[number];
@@ -92,6 +93,16 @@ export class AppConfig {
   @IsInt({ message: 'TOKEN_FAILURES_PER_MINUTE must be a positive integer' })
   @Min(1, { message: 'TOKEN_FAILURES_PER_MINUTE must be a positive integer' })
   readonly tokenFailuresPerMinute: number = 30;
+
+  /**
+   * The proxies in front of the service whose X-Forwarded-For is believed: a number of hops, or
+   * their addresses and ranges (`10.0.0.0/8,192.168.1.7`, or `loopback`). Unset: a request's
+   * address is the socket's. Throttles, session records and logs use the address found.
+   */
+  @Expose({ name: 'TRUST_PROXY' })
+  @Transform(trimmed)
+  @IsTrustedProxies({ message: 'TRUST_PROXY must be a number of proxy hops, or IP addresses and CIDR ranges separated by commas' })
+  readonly trustProxy: string = '';
 
   /** False on processes that only serve requests and leave the projections to others. */
   @Expose({ name: 'RUN_PROJECTIONS' })

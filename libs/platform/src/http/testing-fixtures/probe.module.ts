@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Header, HttpCode, Module, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Module, Param, Post, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'class-transformer';
 import { IsEmail, IsInt, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -77,6 +78,11 @@ class ProbeController {
   @Header('X-Frame-Options', 'SAMEORIGIN')
   frameable() {
     return { frameable: true };
+  }
+
+  @Get('address')
+  address(@Req() request: FastifyRequest) {
+    return { ip: request.ip };
   }
 
   @Get('context')

@@ -1,0 +1,16 @@
+import { trustedProxiesOf } from './trusted-proxies';
+
+describe('TRUST_PROXY', () => {
+  it.each([
+    ['', false],
+    ['2', 2],
+    ['loopback', ['loopback']],
+    ['10.0.0.0/8, 192.168.1.7,fd00::/8', ['10.0.0.0/8', '192.168.1.7', 'fd00::/8']],
+  ])('reads %j as %j', (setting, expected) => {
+    expect(trustedProxiesOf(setting)).toEqual(expected);
+  });
+
+  it.each(['0', 'true', 'proxy.example.com', '10.0.0.0/33', '::1/129', '10.0.0.1/8/1', '10.0.0.1,', '256.1.1.1'])('refuses %j', (setting) => {
+    expect(trustedProxiesOf(setting)).toBeUndefined();
+  });
+});
