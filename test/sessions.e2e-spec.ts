@@ -33,22 +33,12 @@ describe('Sessions over HTTP', () => {
   });
   afterAll(async () => api?.stop());
 
-  /**
-   * Lets every read model catch up with a stream's events (written from no request, so no reply
-   * waits for them). By the write's own position: the log's settled head may not include it yet
-   * while an older transaction is still open.
-   */
-  async function settledThrough(streamId: string): Promise<void> {
-    const events = await api.runtime.store.readStream(streamId);
-    if (!(await api.runtime.progress.waitFor(events[events.length - 1].position, 10_000))) throw new Error('the read models never caught up');
-  }
-
   /** A sign-in on a device; there is no sign-in over HTTP to go through yet. */
   async function startSession(who: SignedUp, device: Device): Promise<string> {
     const { sessionId } = await api.app
       .get(CommandBus)
       .execute(new StartSessionCommand(who.accountId, who.organizationId, device.identitySource ?? 'credentials', device.ip, device.userAgent));
-    await settledThrough(`session-${sessionId}`);
+    await api.readModelsInclude(`session-${sessionId}`);
     return sessionId;
   }
 

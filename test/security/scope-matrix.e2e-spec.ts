@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
 import { IssueAccessTokenCommand } from '@app/authorization/contracts';
 import { TestApp, type ApiResponse, type SignedUp } from '../support/test-app';
-import { ALL_SCOPES } from '../support/scope-catalogue';
+import { ALL_SCOPES, scopeSetsWithout } from '../support/scope-catalogue';
 import { describeStoreIndependent } from '../support/store-independent';
 
 /**
@@ -19,20 +19,6 @@ import { describeStoreIndependent } from '../support/store-independent';
  * "any valid credential" is shown with the narrowest scope, one that no route of this API checks.
  */
 const NARROWEST = 'sessions--my:ro';
-
-const ACCESS_COVERS: Record<string, string[]> = { ro: ['ro'], rc: ['rc', 'ro'], rw: ['rw', 'rc', 'ro'] };
-const RANGE_COVERS: Record<string, string[]> = { my: ['my'], all: ['all', 'my'] };
-
-/** Whether holding `held` grants `needed`, by the algebra of compat.md. */
-function implies(held: string, needed: string): boolean {
-  const parse = (scope: string) => /^([a-z.]+)--(my|all):(ro|rc|rw)$/.exec(scope);
-  const h = parse(held);
-  const n = parse(needed);
-  if (!h || !n) return held === needed;
-  return h[1] === n[1] && RANGE_COVERS[h[2]].includes(n[2]) && ACCESS_COVERS[h[3]].includes(n[3]);
-}
-
-const holdsAll = (held: readonly string[], needed: readonly string[]) => needed.every((scope) => held.some((h) => implies(h, scope)));
 
 /** An account acting through the API, with a Bearer token able to make PATs of any scope. */
 interface Principal {
@@ -293,21 +279,8 @@ const grantedCases = rows.flatMap((row) =>
   })),
 );
 
-/**
- * One case per scope a route needs: a credential with every scope of the catalogue except those
- * that grant the needed one. Kept only when that credential indeed satisfies no alternative (an
- * alternative implied by a weaker one, as `accounts--all:rw` by `accounts--all:rc`, yields none).
- */
-const deniedCases = rows.flatMap((row) => {
-  const seen = new Set<string>();
-  return row.grantedBy.flat().flatMap((needed) => {
-    const held = ALL_SCOPES.filter((scope) => !implies(scope, needed));
-    const key = held.join(',');
-    if (seen.has(key) || row.grantedBy.some((alternative) => holdsAll(held, alternative))) return [];
-    seen.add(key);
-    return [{ label: `${row.name} is refused without ${needed}`, row, scopes: held }];
-  });
-});
+/** One case per scope a route needs: a credential with every other scope of the catalogue (scopeSetsWithout). */
+const deniedCases = rows.flatMap((row) => scopeSetsWithout(row.grantedBy).map(({ needed, held }) => ({ label: `${row.name} is refused without ${needed}`, row, scopes: held })));
 
 describeStoreIndependent('scope matrix: every route against the scopes that grant it', () => {
   let api: TestApp;

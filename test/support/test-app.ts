@@ -68,6 +68,17 @@ export class TestApp {
     return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
   }
 
+  /**
+   * Waits until every read model includes a stream's events, for writes made from no request
+   * (commands sent on the test's own bus), whose replies therefore waited for nothing. By the
+   * stream's own position: the log's settled head may not include it yet while an older
+   * transaction is still open.
+   */
+  async readModelsInclude(streamId: string): Promise<void> {
+    const events = await this.runtime.store.readStream(streamId);
+    if (!(await this.runtime.progress.waitFor(events[events.length - 1].position, 10_000))) throw new Error(`the read models never caught up with ${streamId}`);
+  }
+
   /** How many appends to the event store this process has made (from /metrics), to count a request's appends. */
   async appendsMade(): Promise<number> {
     const metrics = await (await fetch(`${this.baseUrl}/metrics`)).text();
