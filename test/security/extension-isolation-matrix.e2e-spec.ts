@@ -185,15 +185,6 @@ const deniedCases = rows.flatMap((row) =>
 describeStoreIndependent('extension routes: isolation and scopes', () => {
   let api: TestApp;
 
-  /** Polls until a credential made outside a request is visible to the read model. */
-  async function untilAccepted(headers: Record<string, string>): Promise<void> {
-    for (let attempt = 0; attempt < 100; attempt++) {
-      if ((await api.request('GET', '/organizations/my', { headers })).status === 200) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error('credential never became usable');
-  }
-
   /**
    * Lets every read model catch up with the log (sessions and tokens made here are written from no
    * request, so no reply waits for them). Nothing else writes meanwhile, so the head is settled.
@@ -214,7 +205,7 @@ describeStoreIndependent('extension routes: isolation and scopes', () => {
   async function issueBearer(who: SignedUp, scopes: readonly string[], clientId: string | null = null, sessionId: string | null = null) {
     const issued = await api.app.get(CommandBus).execute(new IssueAccessTokenCommand(who.accountId, who.organizationId, scopes, clientId, sessionId));
     const bearer = { authorization: `Bearer ${issued.accessToken}` };
-    await untilAccepted(bearer);
+    await api.untilCredentialWorks(bearer);
     return { token: issued.accessToken as string, bearer };
   }
 

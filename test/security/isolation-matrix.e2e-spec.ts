@@ -163,15 +163,6 @@ describeStoreIndependent("isolation matrix: A's credentials against B's ids", ()
   let bBefore: unknown;
   let aBefore: unknown;
 
-  /** Polls until a credential made outside a request is visible to the read model. */
-  async function untilAccepted(headers: Record<string, string>): Promise<void> {
-    for (let attempt = 0; attempt < 100; attempt++) {
-      if ((await api.request('GET', '/organizations/my', { headers })).status === 200) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error('credential never became usable');
-  }
-
   async function tenant(label: string): Promise<Tenant> {
     const organizationName = `${label} ${randomUUID()}`;
     const owner = await api.signUp({ name: organizationName });
@@ -180,7 +171,7 @@ describeStoreIndependent("isolation matrix: A's credentials against B's ids", ()
     // No HTTP route hands an added account a token; it is issued directly, as sign-in would.
     const issued = await api.app.get(CommandBus).execute(new IssueAccessTokenCommand(member.accountId, owner.organizationId, ['accounts--my:ro', 'accounts--my:rw']));
     const memberBearer = { authorization: `Bearer ${issued.accessToken}` };
-    await untilAccepted(memberBearer);
+    await api.untilCredentialWorks(memberBearer);
 
     const roleName = `${label}-role-${randomUUID()}`;
     const role = await api.request('POST', '/roles', { headers: owner.bearer, body: { role: roleName, product: 'LiveChat', scope: 'accounts--my:ro' } });

@@ -291,15 +291,6 @@ describeStoreIndependent('scope matrix: every route against the scopes that gran
 
   const basic = (accountId: string, secret: string) => ({ authorization: `Basic ${Buffer.from(`${accountId}:${secret}`).toString('base64')}` });
 
-  /** Polls until a credential made outside a request is visible to the read model. */
-  async function untilAccepted(headers: Record<string, string>): Promise<void> {
-    for (let attempt = 0; attempt < 100; attempt++) {
-      if ((await api.request('GET', '/organizations/my', { headers })).status === 200) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error('credential never became usable');
-  }
-
   /**
    * A new account of the owner's organization with a Bearer token carrying every scope: no HTTP
    * route hands a token to an added account, so it is issued directly, as sign-in would. A
@@ -310,7 +301,7 @@ describeStoreIndependent('scope matrix: every route against the scopes that gran
     const { accountId } = await api.addAccount(owner, { roles: [{ role_id: everythingRoleId }] });
     const issued = await api.app.get(CommandBus).execute(new IssueAccessTokenCommand(accountId, owner.organizationId, [...ALL_SCOPES]));
     const bearer = { authorization: `Bearer ${issued.accessToken}` };
-    await untilAccepted(bearer);
+    await api.untilCredentialWorks(bearer);
     return { accountId, organizationId: owner.organizationId, bearer };
   }
 

@@ -79,6 +79,15 @@ export class TestApp {
     if (!(await this.runtime.progress.waitFor(events[events.length - 1].position, 10_000))) throw new Error(`the read models never caught up with ${streamId}`);
   }
 
+  /** Polls until a credential made outside a request (no reply waited for it) is accepted. */
+  async untilCredentialWorks(headers: Record<string, string>): Promise<void> {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      if ((await this.request('GET', '/organizations/my', { headers })).status === 200) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('credential never became usable');
+  }
+
   /** How many appends to the event store this process has made (from /metrics), to count a request's appends. */
   async appendsMade(): Promise<number> {
     const metrics = await (await fetch(`${this.baseUrl}/metrics`)).text();

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import type { Notifications } from './sql';
 import type { PgLikePool } from './pg-like-pool';
+import { quoteIdent } from './quote-ident';
 
 type Handler = (payload: string) => void;
 
@@ -88,8 +89,4 @@ export class PgNotifications implements Notifications {
   private dispatch(channel: string, payload: string): void {
     for (const handler of this.handlers.get(channel) ?? []) handler(payload);
   }
-}
-
-function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
 }

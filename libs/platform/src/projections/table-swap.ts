@@ -1,11 +1,10 @@
 import type { EntityManager } from 'typeorm';
+import { quoteIdent } from '../database/quote-ident';
 
 interface IndexRow {
   name: string;
   definition: string;
 }
-
-const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 
 /**
  * Puts `schema.table` (built by `CREATE TABLE ... (LIKE public.table INCLUDING ALL)`) in the place
@@ -22,8 +21,8 @@ const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
  * definitions of the triggers carried over.
  */
 export async function swapTableIn(tx: EntityManager, schema: string, table: string): Promise<string[]> {
-  const live = `public.${quote(table)}`;
-  const fresh = `${quote(schema)}.${quote(table)}`;
+  const live = `public.${quoteIdent(table)}`;
+  const fresh = `${quoteIdent(schema)}.${quoteIdent(table)}`;
   const liveIndexes = await indexesOf(tx, live);
   const freshIndexes = await indexesOf(tx, fresh);
   const triggers: { definition: string }[] = await tx.query(
@@ -42,7 +41,7 @@ export async function swapTableIn(tx: EntityManager, schema: string, table: stri
   await tx.query(`ALTER TABLE ${fresh} SET SCHEMA public`);
   await renameIndexes(tx, table, matchIndexes(table, liveIndexes, freshIndexes));
   for (const trigger of triggers) await tx.query(trigger.definition);
-  for (const { name, target } of statistics) await tx.query(`ALTER TABLE ${live} ALTER COLUMN ${quote(name)} SET STATISTICS ${Number(target)}`);
+  for (const { name, target } of statistics) await tx.query(`ALTER TABLE ${live} ALTER COLUMN ${quoteIdent(name)} SET STATISTICS ${Number(target)}`);
   if (options?.length) await tx.query(`ALTER TABLE ${live} SET (${options.join(', ')})`);
   return triggers.map((trigger) => trigger.definition);
 }
@@ -62,8 +61,8 @@ function matchIndexes(table: string, live: readonly IndexRow[], fresh: readonly 
 /** Through temporary names: a fresh index may bear the name another one is to get. */
 async function renameIndexes(tx: EntityManager, table: string, pairs: readonly [string, string][]): Promise<void> {
   const renamed = pairs.filter(([from, to]) => from !== to);
-  for (const [i, [from]] of renamed.entries()) await tx.query(`ALTER INDEX public.${quote(from)} RENAME TO ${quote(`${table}_swap_${i}`)}`);
-  for (const [i, [, to]] of renamed.entries()) await tx.query(`ALTER INDEX public.${quote(`${table}_swap_${i}`)} RENAME TO ${quote(to)}`);
+  for (const [i, [from]] of renamed.entries()) await tx.query(`ALTER INDEX public.${quoteIdent(from)} RENAME TO ${quoteIdent(`${table}_swap_${i}`)}`);
+  for (const [i, [, to]] of renamed.entries()) await tx.query(`ALTER INDEX public.${quoteIdent(`${table}_swap_${i}`)} RENAME TO ${quoteIdent(to)}`);
 }
 
 async function indexesOf(tx: EntityManager, table: string): Promise<IndexRow[]> {
