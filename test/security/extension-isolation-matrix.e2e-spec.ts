@@ -186,8 +186,9 @@ describeStoreIndependent('extension routes: isolation and scopes', () => {
   let api: TestApp;
 
   /**
-   * Lets every read model catch up with the log (sessions and tokens made here are written from no
-   * request, so no reply waits for them). Nothing else writes meanwhile, so the head is settled.
+   * Lets every read model catch up with the log's settled head before a snapshot is taken. Writes
+   * this suite makes on the test's own bus are waited for by their streams (readModelsInclude,
+   * untilCredentialWorks); this is for whatever the service wrote in reaction to a request.
    */
   async function settled(): Promise<void> {
     const head = await api.runtime.store.headPosition();

@@ -75,7 +75,8 @@ export class AuditProjection implements Projection {
       // Folding a batch is long work for the one thread: let the batch being written meanwhile
       // have its round trips (a rebuild's replay) between slices of it.
       if (i > 0 && i % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
-      // The contexts were just read for this batch: they are ours to change in place.
+      // The contexts were read for this batch, or carried from the previous one whose statements
+      // are already serialised: they are ours to change in place.
       const context: DraftStreamContext = contexts.get(event.streamId) ?? { ...initialStreamContext(), fields: {} };
       // A replayed event is already in its stream's context: applying it again changes nothing.
       if (event.revision <= context.revision) continue;
