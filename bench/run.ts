@@ -21,6 +21,7 @@ import { topUpEvents } from './support/filler';
 import { loadTool } from './support/load';
 import { describeMachine } from './support/machine';
 import { ServerProcess } from './support/processes';
+import type { CostProbe } from './support/request-cost';
 import { Seeder } from './support/seeder';
 import { loadSettings } from './support/settings';
 
@@ -64,7 +65,18 @@ async function main(): Promise<void> {
     const service = await ServerProcess.start('api', [...profile, path.join(build, 'apps/api/src/main.js')], { DATABASE_URL: appUrl, LOG_LEVEL: 'warn', HOST: '127.0.0.1' }, '/healthz');
     servers.push(service);
     app = await AppContext.open(appUrl);
-    const ctx = { settings, service, log };
+    const databaseOf = new Map([
+      [service, appUrl],
+      [readBaseline, baselineUrl],
+      [writeBaseline, baselineUrl],
+    ]);
+    const probe = (server: ServerProcess): CostProbe => ({
+      pid: server.pid,
+      serverUrl: settings.serverUrl,
+      database: new URL(databaseOf.get(server)!).pathname.slice(1),
+      ...(server === service ? { metricsUrl: `${service.url}/metrics` } : {}),
+    });
+    const ctx = { settings, service, log, probe };
 
     // Seed: organizations sharing the accounts, and one organization per list size.
     const seeder = new Seeder(app);
@@ -99,7 +111,9 @@ async function main(): Promise<void> {
     const members = seeder.spreadMembers(settings.credentials, general);
     const bearerTokens = await seeder.issueAccessTokens(members);
     const patHeaders = await seeder.createPats(members);
-    const familyOwner = general.reduce((a, b) => (b.members.length > a.members.length ? b : a));
+    // The families share one client, so one organization's members: the largest of all (a general
+    // organization has ~45 members at full size, fewer than the families asked for).
+    const familyOwner = seeder.organizations.reduce((a, b) => (b.members.length > a.members.length ? b : a));
     const refreshMembers = familyOwner.members.slice(0, settings.refreshFamilies).map((accountId) => ({ accountId, organizationId: familyOwner.organizationId }));
     const grant = await seeder.refreshTokens(refreshMembers, service.url);
     await app.projectionsCaughtUp();

@@ -18,7 +18,7 @@ export function measureRefresh(ctx: ItemContext, grant: { clientId: string; clie
     body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: token, client_id: grant.clientId, client_secret: grant.clientSecret }).toString(),
   }));
   const { settings } = ctx;
-  const spec = { baseUrl: ctx.service.url, method: 'POST' as const, path: '/v2/token', variants, okStatus: 200, connections: settings.connections, durationSeconds: settings.durationSeconds };
+  const spec = { baseUrl: ctx.service.url, probe: ctx.probe(ctx.service), method: 'POST' as const, path: '/v2/token', variants, okStatus: 200, connections: settings.connections, durationSeconds: settings.durationSeconds };
   return measureAlone(spec, { rounds: settings.rounds, warmupSeconds: settings.warmupSeconds }, ctx.log);
 }
 
@@ -44,7 +44,7 @@ export async function measureSignIn(ctx: ItemContext, owners: readonly SeededOrg
   }));
   const { settings } = ctx;
   // Each login holds 19 MiB for argon2 on the thread pool; more connections only queue.
-  const spec = { baseUrl: ctx.service.url, method: 'POST' as const, path: '/signin', variants, okStatus: 303, connections: Math.min(settings.connections, 16), durationSeconds: settings.durationSeconds };
+  const spec = { baseUrl: ctx.service.url, probe: ctx.probe(ctx.service), method: 'POST' as const, path: '/signin', variants, okStatus: 303, connections: Math.min(settings.connections, 16), durationSeconds: settings.durationSeconds };
   const summary = await measureAlone(spec, { rounds: settings.rounds, warmupSeconds: settings.warmupSeconds }, ctx.log);
   const cores = os.cpus().length;
   return { ...summary, cores, loginsPerSecondPerCore: round(summary.requestsPerSecond / cores, 1) };

@@ -14,8 +14,8 @@ export function measureWrites(ctx: ItemContext, baseline: ServerProcess, ownerTo
   const load = { connections: settings.connections, durationSeconds: settings.durationSeconds, okStatus: 201, method: 'POST' as const, path: '/v2/accounts' };
   ctx.log('4. POST /v2/accounts');
   return comparePair(
-    { ...load, baseUrl: ctx.service.url, variants: ownerTokens.map((token) => ({ headers: { ...json, authorization: `Bearer ${token}` }, body: BODY })) },
-    { ...load, baseUrl: baseline.url, variants: [{ headers: json, body: BODY }] },
+    { ...load, baseUrl: ctx.service.url, probe: ctx.probe(ctx.service), variants: ownerTokens.map((token) => ({ headers: { ...json, authorization: `Bearer ${token}` }, body: BODY })) },
+    { ...load, baseUrl: baseline.url, probe: ctx.probe(baseline), variants: [{ headers: json, body: BODY }] },
     { rounds: settings.rounds, warmupSeconds: settings.warmupSeconds },
     ctx.log,
   );

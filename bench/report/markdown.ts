@@ -8,6 +8,39 @@ import { checkTargets } from './targets';
 const NOTES = path.join(__dirname, 'notes.md');
 const n = (value: number) => (Number.isFinite(value) ? value.toLocaleString('en-US') : 'n/a');
 
+const cost = (label: string, s: Summary) =>
+  s.cost
+    ? [`| ${label} | ${n(s.requestsPerSecond)} | ${s.cost.serverCpuMs} | ${s.cost.databaseCpuMs} | ${s.cost.loadCpuMs ?? 'n/a'} | ${s.cost.transactions} | ${s.cost.statements ?? 'n/a'} |`]
+    : [];
+
+/**
+ * What one request costs, side by side (runs before this table existed have no figures). With every
+ * core busy, a rate is about cores / (CPU per request), and each statement is a round trip.
+ */
+function costTable(r: BenchResults): string[] {
+  const rows = [
+    ...cost('1. GET /v2/accounts/me (Bearer): service', r.reads.meBearer.service),
+    ...cost('1-3. GET /v2/accounts/me: baseline `server.js`', r.reads.meBearer.baseline),
+    ...cost('2. GET /v2/info (Bearer): service', r.reads.infoBearer.service),
+    ...cost('3. GET /v2/accounts/me (PAT): service', r.reads.mePat.service),
+    ...cost('4. POST /v2/accounts: service', r.write.service),
+    ...cost('4. POST /v2/accounts: baseline `server-write.js`', r.write.baseline),
+    ...cost('5. POST /v2/token (refresh_token): service', r.refresh),
+    ...cost('6. POST /signin: service', r.signIn),
+  ];
+  if (!rows.length) return [];
+  return [
+    '## Cost per request',
+    '',
+    'Per successful request, median of the rounds: CPU milliseconds of the server process, of all PostgreSQL processes (only one side is loaded at a time) and of the load generator; transactions committed in the side\'s database; statements the service sent (its `database_statements_total`; the baseline servers have no such counter).',
+    '',
+    '| Item and side | req/s | Server CPU ms | PostgreSQL CPU ms | Load generator CPU ms | Transactions | Statements |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ];
+}
+
 /** docs/benchmarks.md (and its chart) from one run's results; bench/report/notes.md is appended as written. */
 export function renderMarkdown(r: BenchResults, resultsFile: string): { markdown: string; svg: string } {
   const pairs: Array<[string, PairResult, number]> = [
@@ -64,6 +97,7 @@ export function renderMarkdown(r: BenchResults, resultsFile: string): { markdown
     '',
     `Sign-in: ${r.signIn.loginsPerSecondPerCore} logins/s per core (${n(r.signIn.requestsPerSecond)} logins/s on ${r.signIn.cores} cores).`,
     '',
+    ...costTable(r),
     '## Rebuild (`admin projections rebuild --all`)',
     '',
     '| Events in the log | Slowest projection events/s | Median events/s | Peak RSS MiB | Wall time s |',

@@ -68,6 +68,13 @@ describe('GET /metrics', () => {
     expect(after).toContain('# TYPE event_store_append_duration_seconds histogram');
   });
 
+  it('given a sign-up, when scraped, then the statements sent to the database are counted', () => {
+    const series = 'database_statements_total';
+
+    expect(after).toContain(`# TYPE ${series} counter`);
+    expect(sample(after, series)! - (sample(before, series) ?? 0)).toBeGreaterThan(0);
+  });
+
   it('given a wrong and a right password, when scraped, then each sign-in outcome is counted', () => {
     for (const outcome of ['rejected', 'succeeded']) {
       const series = `sign_in_attempts_total{outcome="${outcome}"}`;

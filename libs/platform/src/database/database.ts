@@ -20,6 +20,8 @@ export interface DatabaseOptions {
   entities?: MixedList<Function | string | EntitySchema>;
   migrations?: MixedList<Function | string>;
   onBackgroundError?: (error: Error) => void;
+  /** Called for every statement the pool's connections send (each is one round trip). */
+  onQuery?: () => void;
 }
 
 /** Everything that talks to the one PostgreSQL (or PGlite) database, opened together. */
@@ -51,7 +53,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     migrationsTableName: 'read_model_migrations',
     // Dropped connections are replaced by the pool; the error is reported, not thrown.
     poolErrorHandler: reportBackgroundError,
-    extra: { Client: guardedPgClient(reportBackgroundError) },
+    extra: { Client: guardedPgClient(reportBackgroundError, options.onQuery) },
   });
   await dataSource.initialize();
   const pool = (dataSource.driver as unknown as { master: Pool }).master;
@@ -72,7 +74,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
 }
 
 async function openPglite(options: DatabaseOptions): Promise<Database> {
-  const pool = await PglitePool.open(options.dataDir);
+  const pool = await PglitePool.open(options.dataDir, options.onQuery);
   const dataSource = new DataSource({
     type: 'postgres',
     // TypeORM's postgres driver builds its pool with `new driver.Pool()`: hand it the embedded one.

@@ -16,27 +16,36 @@ type ConnectCallback = (error: Error | null, client: PgliteClient | null, releas
 export class PglitePool extends EventEmitter implements PgLikePool {
   private readonly session = new AsyncMutex();
 
-  private constructor(readonly pglite: PGlite) {
+  private constructor(
+    readonly pglite: PGlite,
+    private readonly onQuery: () => void,
+  ) {
     super();
   }
 
-  /** Opens (or creates) the database in `dataDir`; in memory when dataDir is undefined. */
-  static async open(dataDir: string | undefined): Promise<PglitePool> {
+  /**
+   * Opens (or creates) the database in `dataDir`; in memory when dataDir is undefined. `onQuery`
+   * is called for every statement sent, as the PostgreSQL pool's connections do.
+   */
+  static async open(dataDir: string | undefined, onQuery: () => void = () => undefined): Promise<PglitePool> {
     // int8 as string, exactly as node-postgres returns it (no silent precision loss).
     const pglite = await PGlite.create(dataDir, { parsers: { [types.INT8]: (value: string) => value } });
-    return new PglitePool(pglite);
+    return new PglitePool(pglite, onQuery);
   }
 
   async query(textOrConfig: string | { text: string; values: readonly unknown[] }, params?: readonly unknown[]): Promise<PgLikeResult> {
     // A single embedded session plans statements cheaply enough; names are not needed.
     const [text, values] = typeof textOrConfig === 'string' ? [textOrConfig, params] : [textOrConfig.text, textOrConfig.values];
-    return this.session.runExclusive(() => runQuery(this.pglite, text, values));
+    return this.session.runExclusive(() => {
+      this.onQuery();
+      return runQuery(this.pglite, text, values);
+    });
   }
 
   connect(): Promise<PgliteClient>;
   connect(callback: ConnectCallback): void;
   connect(callback?: ConnectCallback): Promise<PgliteClient> | void {
-    const connected = this.session.acquire().then((release) => new PgliteClient(this.pglite, release));
+    const connected = this.session.acquire().then((release) => new PgliteClient(this.pglite, release, this.onQuery));
     if (!callback) return connected;
     connected.then(
       (client) => callback(null, client, () => client.release()),
@@ -57,12 +66,14 @@ export class PgliteClient extends EventEmitter implements PgLikeClient {
   constructor(
     private readonly pglite: PGlite,
     private readonly releaseSession: () => void,
+    private readonly onQuery: () => void = () => undefined,
   ) {
     super();
   }
 
   query(text: string, params?: readonly unknown[]): Promise<PgLikeResult> {
     if (this.released) return Promise.reject(new Error('PGlite client used after release'));
+    this.onQuery();
     return runQuery(this.pglite, text, params);
   }
 

@@ -5,6 +5,7 @@ import { PostgresEventStore } from '../event-store/postgres/postgres-event-store
 import { UpcastingEventStore } from '../event-store/upcasting-event-store';
 import { UpcasterRegistry } from '../events/upcaster-registry';
 import { migrateReadModels } from './read-model-migrations';
+import { recordDatabaseStatement } from '../metrics/database-metrics';
 import { TimedEventStore } from '../metrics/timed-event-store';
 import { PLATFORM_MIGRATIONS } from '../migrations';
 import { PersonalDataVault } from '../personal-data/personal-data-vault';
@@ -87,6 +88,7 @@ export class PlatformRuntime {
       entities: readModels.flatMap((m) => m.entities),
       migrations: readModels.flatMap((m) => m.migrations),
       onBackgroundError,
+      onQuery: recordDatabaseStatement,
     });
     try {
       let migrationsApplied: readonly string[] = [];

@@ -1,0 +1,110 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { Client } from 'pg';
+import { loadTool } from './load';
+import { round } from './stats';
+
+/**
+ * What one successful request cost during a round, beside its rate: CPU of the server under test,
+ * of PostgreSQL, of the load generator, and the database work behind it. On a machine whose cores
+ * are all busy, these explain a rate: the rate is about (cores) / (CPU per request).
+ */
+export interface RequestCost {
+  /** CPU milliseconds of the server process (all its threads). */
+  readonly serverCpuMs: number;
+  /** CPU milliseconds of every PostgreSQL process: one side is loaded at a time, so it is this side's. */
+  readonly databaseCpuMs: number;
+  /** CPU milliseconds of the load generator (autocannon runs in the benchmark's own process; absent for wrk). */
+  readonly loadCpuMs?: number;
+  /** Transactions committed in the side's database (PostgreSQL's statistics, flushed within a second). */
+  readonly transactions: number;
+  /** Statements the server sent, from its `database_statements_total` (servers that expose it). */
+  readonly statements?: number;
+}
+
+/** Where a side's cost is read: its process, its database, and its metrics if it has them. */
+export interface CostProbe {
+  readonly pid: number;
+  /** The PostgreSQL server (any database on it), for the statistics. */
+  readonly serverUrl: string;
+  readonly database: string;
+  readonly metricsUrl?: string;
+}
+
+interface Reading {
+  readonly server: number;
+  readonly postgres: number;
+  readonly load: number;
+  readonly transactions: number;
+  readonly statements?: number;
+}
+
+const TICKS_PER_SECOND = 100;
+
+/** Runs `round` between two readings of the probe; the cost is divided over `requests(result)`. */
+export async function withCost<T extends object>(probe: CostProbe | undefined, round: () => Promise<T>, requests: (result: T) => number): Promise<T & { cost?: RequestCost }> {
+  if (!probe) return round();
+  const before = await read(probe);
+  const result = await round();
+  // The backends flush their transaction counts at most once a second once idle.
+  await new Promise((resolve) => setTimeout(resolve, 1_100));
+  const after = await read(probe);
+  const count = requests(result);
+  if (!count) return result;
+  const per = (a: number, b: number) => round2((b - a) / count);
+  return {
+    ...result,
+    cost: {
+      serverCpuMs: per(before.server, after.server),
+      databaseCpuMs: per(before.postgres, after.postgres),
+      ...(loadTool() === 'autocannon' ? { loadCpuMs: per(before.load, after.load) } : {}),
+      transactions: per(before.transactions, after.transactions),
+      ...(before.statements !== undefined && after.statements !== undefined ? { statements: per(before.statements, after.statements) } : {}),
+    },
+  };
+}
+
+const round2 = (value: number) => round(value, 2);
+
+async function read(probe: CostProbe): Promise<Reading> {
+  const [transactions, statements] = await Promise.all([committed(probe), probe.metricsUrl ? statementsSent(probe.metricsUrl) : undefined]);
+  const usage = process.cpuUsage();
+  return { server: cpuMs(probe.pid), postgres: postgresCpuMs(), load: (usage.user + usage.system) / 1000, transactions, statements };
+}
+
+/** utime + stime of a process (every thread), in milliseconds. */
+function cpuMs(pid: number | string): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}
+
+/** Every process named postgres (backends of pooled connections live through a round). */
+function postgresCpuMs(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuMs(pid);
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return total;
+}
+
+async function committed(probe: CostProbe): Promise<number> {
+  const client = new Client({ connectionString: probe.serverUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ commits: string }>('SELECT xact_commit::text AS commits FROM pg_stat_database WHERE datname = $1', [probe.database]);
+    return Number(rows[0]?.commits ?? 0);
+  } finally {
+    await client.end();
+  }
+}
+
+async function statementsSent(metricsUrl: string): Promise<number | undefined> {
+  const text = await (await fetch(metricsUrl)).text();
+  const line = text.split('\n').find((l) => l.startsWith('database_statements_total '));
+  return line === undefined ? undefined : Number(line.split(' ')[1]);
+}
