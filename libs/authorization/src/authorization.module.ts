@@ -42,6 +42,7 @@ import { ApplicationsOfSessionsHandler } from './application/oauth/applications-
 import { ConsentedScopesHandler, GrantOAuthConsentHandler } from './application/oauth/consent.handlers';
 import { CreateOAuthConsents1764500000300 } from './migrations/1764500000300-create-oauth-consents';
 import { SignalOAuthClientChanges1764600000000 } from './migrations/1764600000000-signal-oauth-client-changes';
+import { IndexLiveTokensPerClient1764600000700 } from './migrations/1764600000700-index-live-tokens-per-client';
 import { OAuthConsentsProjection } from './projections/oauth-consents.projection';
 import { AuthorizationProjection } from './projections/authorization.projection';
 import { OAuthClientsProjection } from './projections/oauth-clients.projection';
@@ -49,7 +50,7 @@ import { OAuthGrantsProjection } from './projections/oauth-grants.projection';
 
 export const AUTHORIZATION_READ_MODEL: ReadModelContribution = {
   entities: [],
-  migrations: [CreateAuthorizationReadModels1764400000000, CreateOAuthClients1764400000300, CreateOAuthGrants1764400000410, SignalCredentialChanges1764500000000, IndexAuthorizeGrantHistory1764500000200, CreateOAuthConsents1764500000300, SignalOAuthClientChanges1764600000000],
+  migrations: [CreateAuthorizationReadModels1764400000000, CreateOAuthClients1764400000300, CreateOAuthGrants1764400000410, SignalCredentialChanges1764500000000, IndexAuthorizeGrantHistory1764500000200, CreateOAuthConsents1764500000300, SignalOAuthClientChanges1764600000000, IndexLiveTokensPerClient1764600000700],
   projections: [new AuthorizationProjection(), new OAuthClientsProjection(), new OAuthGrantsProjection(), new OAuthConsentsProjection()],
 };
 
