@@ -1,28 +1,16 @@
-import { createEmptyDatabase, dropDatabase, testServerUrl } from '@app/platform/testing';
-import { startApiProcess, type ApiProcess } from './support/api-process';
+import { testServerUrl } from '@app/platform/testing';
+import { twoApiProcessesOnOneDatabase } from './support/two-api-processes';
 
 const PROBE_APP = 'test/fixtures/probe/main.ts';
 const describePostgres = testServerUrl() ? describe : describe.skip;
 
 describePostgres('two API processes on one database', () => {
-  let url: string;
-  let a: ApiProcess;
-  let b: ApiProcess;
-
-  beforeAll(async () => {
-    url = await createEmptyDatabase(testServerUrl()!);
-    a = await startApiProcess(PROBE_APP, { DATABASE_URL: url });
-    b = await startApiProcess(PROBE_APP, { DATABASE_URL: url });
-  }, 120_000);
-  afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await dropDatabase(testServerUrl()!, url);
-  });
+  const processes = twoApiProcessesOnOneDatabase(PROBE_APP);
 
   it('never serves a stale read: 100 times write on one, read on the other', async () => {
     let stale = 0;
     for (let i = 0; i < 100; i++) {
-      const [writer, reader] = i % 2 === 0 ? [a, b] : [b, a];
+      const [writer, reader] = i % 2 === 0 ? [processes.a, processes.b] : [processes.b, processes.a];
       const created = await fetch(`${writer.url}/v2/probe/streams`, { method: 'POST' });
       expect(created.status).toBe(201);
       const { stream_id } = (await created.json()) as { stream_id: string };
