@@ -32,7 +32,8 @@ export interface CostProbe {
 
 interface Reading {
   readonly server: number;
-  readonly postgres: number;
+  /** CPU ms of each PostgreSQL process by pid. */
+  readonly postgres: ReadonlyMap<string, number>;
   readonly load: number;
   readonly transactions: number;
   readonly statements?: number;
@@ -55,7 +56,7 @@ export async function withCost<T extends object>(probe: CostProbe | undefined, r
     ...result,
     cost: {
       serverCpuMs: per(before.server, after.server),
-      databaseCpuMs: per(before.postgres, after.postgres),
+      databaseCpuMs: per(0, postgresCpuBetween(before.postgres, after.postgres)),
       ...(loadTool() === 'autocannon' ? { loadCpuMs: per(before.load, after.load) } : {}),
       transactions: per(before.transactions, after.transactions),
       ...(before.statements !== undefined && after.statements !== undefined ? { statements: per(before.statements, after.statements) } : {}),
@@ -66,9 +67,23 @@ export async function withCost<T extends object>(probe: CostProbe | undefined, r
 const round2 = (value: number) => round(value, 2);
 
 async function read(probe: CostProbe): Promise<Reading> {
-  const [transactions, statements] = await Promise.all([committed(probe), probe.metricsUrl ? statementsSent(probe.metricsUrl) : undefined]);
+  // Processes first: the statistics query's own backend is then not among them.
   const usage = process.cpuUsage();
-  return { server: cpuMs(probe.pid), postgres: postgresCpuMs(), load: (usage.user + usage.system) / 1000, transactions, statements };
+  const processes = { server: cpuMs(probe.pid), postgres: postgresCpuByPid(), load: (usage.user + usage.system) / 1000 };
+  const [transactions, statements] = await Promise.all([committed(probe), probe.metricsUrl ? statementsSent(probe.metricsUrl) : undefined]);
+  return { ...processes, transactions, statements };
+}
+
+/**
+ * CPU the PostgreSQL processes used between two readings: a process in both counts its increase,
+ * one that started in between all of it. One that ended in between is missed (pools keep their
+ * connections while busy; an idle one closing has nothing to add): the figure errs low, never
+ * negative.
+ */
+function postgresCpuBetween(before: ReadonlyMap<string, number>, after: ReadonlyMap<string, number>): number {
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
+  return total;
 }
 
 /** utime + stime of a process (every thread), in milliseconds. */
@@ -78,18 +93,18 @@ function cpuMs(pid: number | string): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
 }
 
-/** Every process named postgres (backends of pooled connections live through a round). */
-function postgresCpuMs(): number {
-  let total = 0;
+/** Every process named postgres, by pid. */
+function postgresCpuByPid(): Map<string, number> {
+  const byPid = new Map<string, number>();
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuMs(pid);
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') byPid.set(pid, cpuMs(pid));
     } catch {
       // The process ended between the listing and the read.
     }
   }
-  return total;
+  return byPid;
 }
 
 async function committed(probe: CostProbe): Promise<number> {
