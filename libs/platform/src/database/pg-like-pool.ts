@@ -10,6 +10,7 @@ export interface PgLikeResult {
 
 export interface PgLikeClient {
   query(text: string, params?: readonly unknown[]): Promise<PgLikeResult>;
+  query(config: { name: string; text: string; values: readonly unknown[] }): Promise<PgLikeResult>;
   release(err?: Error | boolean): void;
 }
 

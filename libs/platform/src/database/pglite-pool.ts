@@ -71,10 +71,11 @@ export class PgliteClient extends EventEmitter implements PgLikeClient {
     super();
   }
 
-  query(text: string, params?: readonly unknown[]): Promise<PgLikeResult> {
+  query(textOrConfig: string | { text: string; values: readonly unknown[] }, params?: readonly unknown[]): Promise<PgLikeResult> {
     if (this.released) return Promise.reject(new Error('PGlite client used after release'));
     this.onQuery();
-    return runQuery(this.pglite, text, params);
+    const [text, values] = typeof textOrConfig === 'string' ? [textOrConfig, params] : [textOrConfig.text, textOrConfig.values];
+    return runQuery(this.pglite, text, values);
   }
 
   release(): void {

@@ -1,4 +1,4 @@
-import type { PgLikePool } from './pg-like-pool';
+import type { PgLikeClient, PgLikePool, PgLikeResult } from './pg-like-pool';
 import type { SqlDatabase, SqlRunner } from './sql';
 
 /** SqlDatabase over a node-postgres style pool: one pooled connection per transaction. */
@@ -6,13 +6,30 @@ export class PoolSqlDatabase implements SqlDatabase {
   constructor(private readonly pool: PgLikePool) {}
 
   async query<T extends object>(text: string, params?: readonly unknown[]): Promise<T[]> {
-    const result = await this.pool.query(text, params as unknown[]);
-    return result.rows as T[];
+    return this.onPooledConnection((client) => client.query(text, params as unknown[]));
   }
 
   async queryPrepared<T extends object>(name: string, text: string, params: readonly unknown[]): Promise<T[]> {
-    const result = await this.pool.query({ name, text, values: params });
-    return result.rows as T[];
+    return this.onPooledConnection((client) => client.query({ name, text, values: params }));
+  }
+
+  /**
+   * One statement on a pooled connection. The pool's own query() would discard the connection
+   * after any error, a refused statement too (a unique violation is how an append learns of a
+   * concurrent writer): under contention that closed and reopened server processes all the time.
+   * A statement the server refused leaves its connection usable; only others break it.
+   */
+  private async onPooledConnection<T extends object>(statement: (client: PgLikeClient) => Promise<PgLikeResult>): Promise<T[]> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      return (await statement(client)).rows as T[];
+    } catch (error) {
+      if (!refusedByServer(error)) broken = error as Error;
+      throw error;
+    } finally {
+      client.release(broken);
+    }
   }
 
   async transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
@@ -39,4 +56,9 @@ export class PoolSqlDatabase implements SqlDatabase {
       client.release(broken);
     }
   }
+}
+
+/** An error the server answered a statement with (severity ERROR): the session goes on. FATAL ends it. */
+function refusedByServer(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { severity?: unknown }).severity === 'ERROR';
 }
