@@ -440,18 +440,22 @@ describeStoreIndependent('extension routes: isolation and scopes', () => {
       owner = await api.signUp({ name: 'Extension Scope Org' });
     });
 
+    /** A fresh context, what the owner reads before, and the case's request sent with its credential. */
+    async function attempt({ row, credential: kind, scopes }: { row: Row; credential: CredentialKind; scopes: readonly string[] }) {
+      const c = await newCtx();
+      const headers = await credential(kind, scopes);
+      const before = await world(c);
+      return { c, before, response: await send(row, c, headers) };
+    }
+
     it('covers each alternative and each refusal of every route', () => {
       expect(grantedCases.length).toBeGreaterThanOrEqual(rows.length);
       expect(deniedCases.map((c) => c.row.name)).toEqual(expect.arrayContaining(rows.filter((r) => r.grantedBy.some((alternative) => alternative.length)).map((r) => r.name)));
     });
 
     describe('a credential lacking the scope is refused with 403 and changes nothing', () => {
-      it.each(deniedCases)('$label', async ({ row, credential: kind, scopes }) => {
-        const c = await newCtx();
-        const headers = await credential(kind, scopes);
-        const before = await world(c);
-
-        const response = await send(row, c, headers);
+      it.each(deniedCases)('$label', async (scopeCase) => {
+        const { c, before, response } = await attempt(scopeCase);
 
         expect({ status: response.status, body: response.body }).toEqual({
           status: 403,
@@ -463,12 +467,9 @@ describeStoreIndependent('extension routes: isolation and scopes', () => {
     });
 
     describe('a credential holding exactly one granting alternative succeeds', () => {
-      it.each(grantedCases)('$label', async ({ row, credential: kind, scopes }) => {
-        const c = await newCtx();
-        const headers = await credential(kind, scopes);
-        const before = await world(c);
-
-        const response = await send(row, c, headers);
+      it.each(grantedCases)('$label', async (scopeCase) => {
+        const { row } = scopeCase;
+        const { c, before, response } = await attempt(scopeCase);
 
         expect({ status: response.status, error: response.body?.error }).toEqual({ status: row.status, error: undefined });
         // A read leaves everything as it was; a write shows in what the owner reads.
