@@ -6,7 +6,7 @@ import { installRequestContextHooks } from './request-context.hooks';
 const POSITION = { commit: 7n, prepare: 3n };
 
 /** A bare Fastify app with the request context and the hook; `/write` appends (records a position), `/read` does not. */
-async function appWith(visibleFor: (context: RequestContext) => Promise<void>) {
+async function appWith(visibleFor: (context: RequestContext) => Promise<boolean>) {
   const adapter = new FastifyAdapter();
   installRequestContextHooks(adapter);
   const hook = new ReplyAfterOwnWrites();
@@ -34,6 +34,7 @@ describe('ReplyAfterOwnWrites', () => {
       events.push(`waiting for ${context.writtenPosition?.commit}/${context.writtenPosition?.prepare}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
       events.push('visible');
+      return true;
     });
 
     const reply = await app.call('POST', '/write');
@@ -46,10 +47,17 @@ describe('ReplyAfterOwnWrites', () => {
 
   it('given a request that wrote nothing, when it replies, then nothing is waited for', async () => {
     const waited: RequestContext[] = [];
-    const app = await appWith(async (context) => void waited.push(context));
+    const app = await appWith(async (context) => waited.push(context) > 0);
 
     expect((await app.call('GET', '/read')).body).toEqual({ read: true });
     expect(waited).toEqual([]);
+    await app.close();
+  });
+
+  it('given the read models stay behind past the bound, when the request that wrote replies, then its own reply goes unchanged', async () => {
+    const app = await appWith(async () => false);
+
+    expect(await app.call('POST', '/write')).toEqual({ status: 200, body: { written: true } });
     await app.close();
   });
 

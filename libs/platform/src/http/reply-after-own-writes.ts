@@ -4,7 +4,8 @@ import { requestContextOf } from './request-context.hooks';
 
 /** What a reply to a request that wrote waits for before it goes (read-your-writes). */
 export interface OwnWritesWait {
-  visibleFor(context: RequestContext): Promise<void>;
+  /** False when the bound passed first: the reply then goes as it is. */
+  visibleFor(context: RequestContext): Promise<boolean>;
 }
 
 /** Provided by the platform module (OwnWrites) when replies are to wait for their writes. */
