@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { ProjectionRebuilder, type Projection, type RecordedEvent } from '@app/platform';
-import { createTestRuntime, testMetadata, testServerUrl, type TestRuntime } from '@app/platform/testing';
+import { createTestRuntime, testMetadata, testServerUrl, untilLogSettled, type TestRuntime } from '@app/platform/testing';
 import { AUDIT_READ_MODEL } from '../audit.module';
 import { AuditProjection } from './audit.projection';
 
@@ -62,10 +62,12 @@ describe(`audit projection on ${kind}`, () => {
       if (i % 2) await append(`organization-${organizationId}`, 'OrganizationMemberRoleSet', { organization_id: organizationId, account_id: accountId, role: { product: 'Accounts', role: 'owner' } });
     }
     // Enough for batches longer than the projection folds without letting the event loop turn.
+    let last;
     for (const [i, accountId] of accounts.entries()) {
       const renames = Array.from({ length: 150 }, (_, n) => ({ id: randomUUID(), type: 'AccountUpdated', data: { account_id: accountId, changes: { name: `Name ${i}.${n}` } }, metadata: testMetadata() }));
-      await test.runtime.store.appendToStream(`account-${accountId}`, renames, { expectedRevision: 'any' });
+      last = await test.runtime.store.appendToStream(`account-${accountId}`, renames, { expectedRevision: 'any' });
     }
+    await untilLogSettled(test.runtime.store, last!.position);
   });
   afterAll(async () => test?.dispose());
 

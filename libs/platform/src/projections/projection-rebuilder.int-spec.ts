@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../event-store/event-store.port';
-import { createTestRuntime, describeOnEachDatabase, testEvent, uniqueStream, type TestRuntime } from '../testing';
+import { createTestRuntime, describeOnEachDatabase, testEvent, uniqueStream, untilLogSettled, type TestRuntime } from '../testing';
 import type { Projection, ReplayOfBatches } from './projection';
 import { ProjectionRebuilder } from './projection-rebuilder';
 import { StreamCatalogueProjection } from './stream-catalogue/stream-catalogue.projection';
@@ -49,9 +49,11 @@ describeOnEachDatabase(
     beforeEach(async () => {
       test = await createTestRuntime(kind);
       rebuilder = new ProjectionRebuilder(test.runtime.store, test.runtime.database.dataSource, undefined, 4);
+      let last;
       for (let s = 0; s < 5; s++) {
-        await test.runtime.store.appendToStream(uniqueStream('replayed'), [testEvent('One'), testEvent('Two'), testEvent('Three')], { expectedRevision: 'no_stream' });
+        last = await test.runtime.store.appendToStream(uniqueStream('replayed'), [testEvent('One'), testEvent('Two'), testEvent('Three')], { expectedRevision: 'no_stream' });
       }
+      await untilLogSettled(test.runtime.store, last!.position);
       // The live read model, from the projection's own apply.
       await rebuilder.rebuild(new StreamCatalogueProjection());
     });
@@ -73,7 +75,8 @@ describeOnEachDatabase(
 
     it('ends at a failed write, leaving the live read model as it was and no scratch tables behind', async () => {
       const live = await catalogue();
-      await test.runtime.store.appendToStream(uniqueStream('late'), [testEvent('Late')], { expectedRevision: 'no_stream' });
+      const { position } = await test.runtime.store.appendToStream(uniqueStream('late'), [testEvent('Late')], { expectedRevision: 'no_stream' });
+      await untilLogSettled(test.runtime.store, position);
       const projection = new LoggedReplay(2);
 
       await expect(rebuilder.rebuild(projection)).rejects.toThrow('write 2 failed');

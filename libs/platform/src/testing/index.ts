@@ -5,3 +5,4 @@ export * from './given-when-then';
 export * from './test-runtime';
 export * from './counter-decider';
 export * from './test-event-store';
+export * from './settled-log';
