@@ -21,6 +21,9 @@ module.exports = {
     '^@app/([a-z-]+)/contracts$': '<rootDir>/libs/$1/src/contracts/index.ts',
     '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
   },
+  // Embedded databases start from an image of an initialised one (libs/platform/src/testing/pglite-template.ts).
+  globalSetup: '<rootDir>/test/support/jest/global-setup.ts',
+  setupFiles: ['<rootDir>/test/support/jest/setup.ts'],
   testTimeout: 60_000,
   maxWorkers: 2,
 };

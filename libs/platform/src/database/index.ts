@@ -1,5 +1,5 @@
 export * from './sql';
 export * from './pg-like-pool';
 export * from './database';
-export { PglitePool } from './pglite-pool';
+export { PglitePool, startInMemoryDatabasesFrom } from './pglite-pool';
 export { AsyncMutex } from './async-mutex';

@@ -1,10 +1,29 @@
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { PGlite, types } from '@electric-sql/pglite';
 // node-postgres' own value preparation, so parameters mean the same on PGlite as on PostgreSQL.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { prepareValue } = require('pg/lib/utils') as { prepareValue: (value: unknown) => unknown };
 import { AsyncMutex } from './async-mutex';
 import type { PgLikeClient, PgLikePool, PgLikeResult } from './pg-like-pool';
+
+let templatePath: string | undefined;
+let template: Blob | undefined;
+
+/**
+ * New in-memory databases start from this image of a freshly initialised data directory (a
+ * tarball made by PGlite's dumpDataDir) instead of initialising their own: about a second
+ * instead of three and a half. The test suites open hundreds of them; undefined turns it off.
+ */
+export function startInMemoryDatabasesFrom(imagePath: string | undefined): void {
+  templatePath = imagePath;
+  template = undefined;
+}
+
+function inMemoryTemplate(): Blob | undefined {
+  if (templatePath && !template) template = new Blob([readFileSync(templatePath)]);
+  return template;
+}
 
 type ConnectCallback = (error: Error | null, client: PgliteClient | null, release: () => void) => void;
 
@@ -28,8 +47,9 @@ export class PglitePool extends EventEmitter implements PgLikePool {
    * is called for every statement sent, as the PostgreSQL pool's connections do.
    */
   static async open(dataDir: string | undefined, onQuery: () => void = () => undefined): Promise<PglitePool> {
+    const template = dataDir === undefined ? inMemoryTemplate() : undefined;
     // int8 as string, exactly as node-postgres returns it (no silent precision loss).
-    const pglite = await PGlite.create(dataDir, { parsers: { [types.INT8]: (value: string) => value } });
+    const pglite = await PGlite.create(dataDir, { parsers: { [types.INT8]: (value: string) => value }, ...(template ? { loadDataDir: template } : {}) });
     return new PglitePool(pglite, onQuery);
   }
 

@@ -6,3 +6,4 @@ export * from './test-runtime';
 export * from './counter-decider';
 export * from './test-event-store';
 export * from './settled-log';
+export * from './pglite-template';

@@ -1,0 +1,3 @@
+import { usePgliteTemplate } from '@app/platform/testing';
+
+usePgliteTemplate();
