@@ -5,12 +5,22 @@ export interface CoherentCacheOptions {
   /** Entries older than this are looked up again even when nothing signalled a change. */
   ttlMs?: number;
   maxEntries?: number;
+  /** Milliseconds since an arbitrary start (performance.now by default). */
+  clock?: () => number;
 }
 
 interface Entry<V> {
   value: V;
-  storedAt: number;
+  expiresAt: number;
 }
+
+/**
+ * Each entry lives between 75% and 100% of the TTL. Entries loaded together (every credential a
+ * busy process meets in its first seconds) would otherwise all expire together, and again a TTL
+ * later: a burst of lookups at once, each queued behind the others (a p99 of 70-100 ms instead of
+ * 30 in the read benchmark, one round a minute).
+ */
+const TTL_SPREAD = 0.25;
 
 export type CacheLookup = 'hit' | 'miss';
 
@@ -26,6 +36,7 @@ export class CoherentCache<V> {
   private generation = 0;
   private readonly ttlMs: number;
   private readonly maxEntries: number;
+  private readonly clock: () => number;
 
   constructor(
     private readonly coherence: CacheCoherence | undefined,
@@ -34,13 +45,14 @@ export class CoherentCache<V> {
   ) {
     this.ttlMs = options.ttlMs ?? 60_000;
     this.maxEntries = options.maxEntries ?? 100_000;
+    this.clock = options.clock ?? (() => performance.now());
     coherence?.onInvalidate(() => this.clear());
   }
 
   async get(key: string, load: () => Promise<V | null>, stillValid: (value: V) => boolean = () => true): Promise<V | null> {
     const serving = this.coherence?.serving ?? false;
     const entry = serving ? this.entries.get(key) : undefined;
-    if (entry && performance.now() - entry.storedAt < this.ttlMs && stillValid(entry.value)) {
+    if (entry && this.clock() < entry.expiresAt && stillValid(entry.value)) {
       this.onLookup('hit');
       return entry.value;
     }
@@ -49,7 +61,7 @@ export class CoherentCache<V> {
     const value = await load();
     if (value === null || !serving || generation !== this.generation) return value;
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { value, storedAt: performance.now() });
+    this.entries.set(key, { value, expiresAt: this.clock() + this.ttlMs * (1 - TTL_SPREAD * Math.random()) });
     return value;
   }
 
