@@ -9,11 +9,21 @@ describe('CoherentCache expiry', () => {
   const KEYS = Array.from({ length: 200 }, (_, i) => `key-${i}`);
   let now: number;
   let loads: string[];
+  let version: number;
   let cache: CoherentCache<string>;
-  const lookUpAll = () => Promise.all(KEYS.map((key) => cache.get(key, async () => (loads.push(key), `value of ${key}`))));
+  /** A loader that answers at once, or holds its answer until released. */
+  let hold: Promise<void> | undefined;
+  const loader = (key: string) => async () => {
+    loads.push(key);
+    await hold;
+    return `${key} v${version}`;
+  };
+  const lookUpAll = () => Promise.all(KEYS.map((key) => cache.get(key, loader(key))));
 
   beforeEach(async () => {
     now = 0;
+    version = 1;
+    hold = undefined;
     cache = new CoherentCache<string>(alwaysServing, { ttlMs: TTL, clock: () => now });
     loads = [];
     await lookUpAll();
@@ -27,21 +37,50 @@ describe('CoherentCache expiry', () => {
   });
 
   it('given entries loaded together, when they expire, then they do so spread over the last quarter of the TTL rather than all at once', async () => {
-    const reloadedBy = (at: number) => {
+    const lookedUpBy = async (at: number) => {
       now = at;
-      return lookUpAll().then(() => new Set(loads).size);
+      await lookUpAll();
+      return new Set(loads).size;
     };
-    const early = await reloadedBy(0.8 * TTL);
-    const middle = await reloadedBy(0.9 * TTL);
+    const early = await lookedUpBy(0.8 * TTL);
+    const middle = await lookedUpBy(0.9 * TTL);
     expect(early).toBeGreaterThan(0);
     expect(early).toBeLessThan(KEYS.length / 2);
     expect(middle).toBeGreaterThan(early);
     expect(middle).toBeLessThan(KEYS.length);
   });
 
-  it('given entries loaded together, when the whole TTL has passed, then every one is looked up again', async () => {
+  it('given an entry just past its TTL, when it is asked for, then the cached value answers at once and one lookup renews it in the background', async () => {
     now = TTL;
-    await lookUpAll();
-    expect(new Set(loads).size).toBe(KEYS.length);
+    version = 2;
+    let release!: () => void;
+    hold = new Promise((resolve) => (release = resolve));
+
+    const answers = await Promise.all([cache.get('key-0', loader('key-0')), cache.get('key-0', loader('key-0'))]);
+
+    expect(answers).toEqual(['key-0 v1', 'key-0 v1']);
+    expect(loads).toEqual(['key-0']);
+    release();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await cache.get('key-0', loader('key-0'))).toBe('key-0 v2');
+    expect(loads).toEqual(['key-0']);
+  });
+
+  it('given an entry long past its TTL, when it is asked for, then the request waits for a fresh lookup', async () => {
+    now = 1.25 * TTL + 1;
+    version = 2;
+
+    expect(await cache.get('key-0', loader('key-0'))).toBe('key-0 v2');
+    expect(loads).toEqual(['key-0']);
+  });
+
+  it('given a background renewal that finds nothing any more, when asked again, then the old value is no longer served', async () => {
+    now = TTL;
+    const gone = async () => (loads.push('key-0'), null);
+
+    expect(await cache.get('key-0', gone)).toBe('key-0 v1');
+    await new Promise((resolve) => setImmediate(resolve));
+
+    expect(await cache.get('key-0', gone)).toBeNull();
   });
 });
