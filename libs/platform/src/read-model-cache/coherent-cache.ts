@@ -19,16 +19,15 @@ interface Entry<V> {
 /**
  * Each entry lives between 75% and 100% of the TTL. Entries loaded together (every credential a
  * busy process meets in its first seconds) would otherwise all expire together, and again a TTL
- * later: a burst of lookups at once, each queued behind the others (a p99 of 70-100 ms instead of
- * 30 in the read benchmark, one round a minute).
+ * later: a burst of renewals at once instead of a trickle.
  */
 const TTL_SPREAD = 0.25;
 
 /**
  * An entry past its TTL by less than this share of it is still served, while one lookup renews it
  * in the background: a hot entry is then never waited for, where a lookup on the request's path
- * costs it one more turn of a busy event loop per await (p99 50-76 ms instead of 30 in the read
- * benchmark's rounds with expiries). The TTL only bounds how long a lost change signal could go
+ * costs it one more turn of a busy event loop per await (before: p99 50-100 ms instead of 30 in
+ * the read benchmark's rounds with expiries). The TTL only bounds how long a lost change signal could go
  * unnoticed; a signalled change still drops the entry at once.
  */
 const RENEW_WINDOW = 0.25;
