@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { PlatformRuntime, RecordedEvent } from '@app/platform';
-import { createTestRuntime, testMetadata, testServerUrl, type TestRuntime } from '@app/platform/testing';
+import type { PlatformRuntime } from '@app/platform';
+import { createTestRuntime, testMetadata, testServerUrl, untilLogSettled, type TestRuntime } from '@app/platform/testing';
 import { AUTHORIZATION_READ_MODEL } from '../authorization.module';
 import { accessTokenStreamId, customRoleStreamId, personalAccessTokenStreamId } from '../domain';
 import { AuthorizationProjection, REVOKE_ACCESS_TOKENS } from './authorization.projection';
@@ -30,17 +30,6 @@ describe(`authorization projection on ${kind}`, () => {
     });
   const tokenRevoked = (tokenId: string, at: string, reason: string) =>
     append(accessTokenStreamId(tokenId), 'AccessTokenRevoked', { token_id: tokenId, token_hash: tokenId.replace(/-/g, ''), ...owner, client_id: 'client', reason, revoked_by: owner.account_id, revoked_at: at });
-  /**
-   * The log once its first `count` events are settled: a transaction still open anywhere on the
-   * server (another suite's) keeps later events out of the global order for a moment.
-   */
-  async function settledLog(count: number): Promise<RecordedEvent[]> {
-    for (let tries = 0; ; tries++) {
-      const events = await runtime.store.readAll({ after: null, maxCount: 100 });
-      if (events.length >= count || tries === 100) return events;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
   const changeCounter = async () => Number(((await runtime.database.sql.query('SELECT counter::text AS counter FROM read_model_changes')) as { counter: string }[])[0].counter);
 
   beforeAll(async () => {
@@ -57,8 +46,9 @@ describe(`authorization projection on ${kind}`, () => {
     await append(personalAccessTokenStreamId(pat), 'PersonalAccessTokenCreated', { pat_id: pat, token_hash: 'p'.repeat(64), ...owner, name: 'ci', scopes: ['openid'], created_at: '2026-11-29T00:00:00.000Z' });
     await append(personalAccessTokenStreamId(pat), 'PersonalAccessTokenRevoked', { pat_id: pat, token_hash: 'p'.repeat(64), ...owner, reason: 'revoked_by_owner', revoked_at: '2026-11-29T04:00:00.000Z' });
     await append(customRoleStreamId(role), 'CustomRoleCreated', { role_id: role, organization_id: owner.organization_id, role: 'auditor', product: 'Accounts', scopes: ['openid'], created_by: owner.account_id, created_at: '2026-11-29T00:00:00.000Z' });
-    await append(customRoleStreamId(role), 'CustomRoleDeleted', { role_id: role, organization_id: owner.organization_id, deleted_by: owner.account_id, deleted_at: '2026-11-29T05:00:00.000Z' });
-    const batch = await settledLog(10);
+    const last = await append(customRoleStreamId(role), 'CustomRoleDeleted', { role_id: role, organization_id: owner.organization_id, deleted_by: owner.account_id, deleted_at: '2026-11-29T05:00:00.000Z' });
+    await untilLogSettled(runtime.store, last.position);
+    const batch = await runtime.store.readAll({ after: null, maxCount: 100 });
     expect(batch).toHaveLength(10);
 
     const before = await changeCounter();
