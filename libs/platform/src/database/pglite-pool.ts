@@ -47,15 +47,14 @@ export class PglitePool extends EventEmitter implements PgLikePool {
    * is called for every statement sent, as the PostgreSQL pool's connections do.
    */
   static async open(dataDir: string | undefined, onQuery: () => void = () => undefined): Promise<PglitePool> {
-    const template = dataDir === undefined ? inMemoryTemplate() : undefined;
+    const image = dataDir === undefined ? inMemoryTemplate() : undefined;
     // int8 as string, exactly as node-postgres returns it (no silent precision loss).
-    const pglite = await PGlite.create(dataDir, { parsers: { [types.INT8]: (value: string) => value }, ...(template ? { loadDataDir: template } : {}) });
+    const pglite = await PGlite.create(dataDir, { parsers: { [types.INT8]: (value: string) => value }, ...(image ? { loadDataDir: image } : {}) });
     return new PglitePool(pglite, onQuery);
   }
 
   async query(textOrConfig: string | { text: string; values: readonly unknown[] }, params?: readonly unknown[]): Promise<PgLikeResult> {
-    // A single embedded session plans statements cheaply enough; names are not needed.
-    const [text, values] = typeof textOrConfig === 'string' ? [textOrConfig, params] : [textOrConfig.text, textOrConfig.values];
+    const [text, values] = statementOf(textOrConfig, params);
     return this.session.runExclusive(() => {
       this.onQuery();
       return runQuery(this.pglite, text, values);
@@ -94,7 +93,7 @@ export class PgliteClient extends EventEmitter implements PgLikeClient {
   query(textOrConfig: string | { text: string; values: readonly unknown[] }, params?: readonly unknown[]): Promise<PgLikeResult> {
     if (this.released) return Promise.reject(new Error('PGlite client used after release'));
     this.onQuery();
-    const [text, values] = typeof textOrConfig === 'string' ? [textOrConfig, params] : [textOrConfig.text, textOrConfig.values];
+    const [text, values] = statementOf(textOrConfig, params);
     return runQuery(this.pglite, text, values);
   }
 
@@ -102,6 +101,14 @@ export class PgliteClient extends EventEmitter implements PgLikeClient {
     this.released = true;
     this.releaseSession();
   }
+}
+
+/**
+ * The text and values of node-postgres' two call forms. A statement's name is not needed: a
+ * single embedded session plans statements cheaply enough.
+ */
+function statementOf(textOrConfig: string | { text: string; values: readonly unknown[] }, params?: readonly unknown[]): [string, readonly unknown[] | undefined] {
+  return typeof textOrConfig === 'string' ? [textOrConfig, params] : [textOrConfig.text, textOrConfig.values];
 }
 
 async function runQuery(pglite: PGlite, text: string, params?: readonly unknown[]): Promise<PgLikeResult> {
