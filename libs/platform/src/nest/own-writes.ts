@@ -8,7 +8,7 @@ import type { CacheCoherence } from '../read-model-cache/cache-coherence';
 import { APP_CONFIG, CACHE_COHERENCE, PROJECTION_PROGRESS } from './tokens';
 
 /** The reply to a write whose read models stayed behind past the bound (the write itself is kept). */
-export const NOT_VISIBLE_YET = 'The change was saved but is not visible yet; read it again shortly.';
+const NOT_VISIBLE_YET = 'The change was saved but is not visible yet; read it again shortly.';
 const NOT_VISIBLE_RETRY_AFTER_SECONDS = 1;
 
 /**
