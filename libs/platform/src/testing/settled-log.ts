@@ -3,8 +3,8 @@ import { comparePositions, type Position } from '../event-store/position';
 
 /**
  * Waits until the log's readers can see everything up to `position`. On PostgreSQL, readers stop
- * at the oldest write transaction still running anywhere on the server (ADR 001), and another
- * suite's transaction may hold them back for a moment: a test that reads the whole log right after
+ * at the oldest write transaction still running in the database (ADR 001), and other work on
+ * the same database may hold them back for a moment: a test that reads the whole log right after
  * appending waits here first instead of finding nothing.
  */
 export async function untilLogSettled(store: EventStore, position: Position, timeoutMs = 30_000): Promise<void> {

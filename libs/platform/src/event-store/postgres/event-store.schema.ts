@@ -1,6 +1,7 @@
 /**
  * The event log. `transaction_id` orders events by transaction so readers of the global order can
- * stop at the oldest transaction still running (pg_snapshot_xmin) and never skip a late commit.
+ * stop at the oldest transaction of this database still running (read-statements.ts) and never
+ * skip a late commit.
  * The unique (stream_id, stream_revision) index is the optimistic-concurrency check.
  */
 export const EVENT_STORE_SCHEMA = `

@@ -111,3 +111,56 @@ describePostgres('an event that commits late on postgres', () => {
     expect(comparePositions(all[1].position, fast.position)).toBe(0);
   });
 });
+
+describePostgres('a transaction running in another database on postgres', () => {
+  let test: TestDatabase;
+  let other: TestDatabase;
+  let store: PostgresEventStore;
+  let elsewhere: Client;
+
+  beforeAll(async () => {
+    test = await createTestDatabase({}, 'postgres');
+    other = await createTestDatabase({}, 'postgres');
+    store = await PostgresEventStore.open({ sql: test.database.sql, notifications: test.database.notifications });
+    elsewhere = new Client({ connectionString: other.url });
+    await elsewhere.connect();
+  });
+  afterAll(async () => {
+    await elsewhere.query('ROLLBACK').catch(() => undefined);
+    await elsewhere.end();
+    await store.close();
+    await test.dispose();
+    await other.dispose();
+  });
+
+  it('does not hold back the readers of this log, while one in this database does', async () => {
+    const start = await store.headPosition();
+    // A write transaction of another database on the same server: it can never write this log.
+    await elsewhere.query('BEGIN');
+    await elsewhere.query('SELECT pg_current_xact_id()');
+    const first = await store.appendToStream(uniqueStream('first'), [testEvent('First')], { expectedRevision: 'no_stream' });
+
+    expect((await store.readAll({ after: start, maxCount: 10 })).map((e) => e.type)).toEqual(['First']);
+    expect(comparePositions((await store.headPosition())!, first.position)).toBe(0);
+    const subscription = store.subscribeToAll({ after: start });
+    const iterator = subscription[Symbol.asyncIterator]();
+    const delivered = await withTimeout(iterator.next(), 5_000);
+    await subscription.close();
+    expect((delivered.value as RecordedEvent[]).map((e) => e.type)).toEqual(['First']);
+
+    // The same kind of transaction in this database still holds them back: it might be an append.
+    const here = new Client({ connectionString: test.url });
+    await here.connect();
+    try {
+      await here.query('BEGIN');
+      await here.query('SELECT pg_current_xact_id()');
+      await store.appendToStream(uniqueStream('second'), [testEvent('Second')], { expectedRevision: 'no_stream' });
+      expect((await store.readAll({ after: first.position, maxCount: 10 })).map((e) => e.type)).toEqual([]);
+      await here.query('COMMIT');
+      expect((await store.readAll({ after: first.position, maxCount: 10 })).map((e) => e.type)).toEqual(['Second']);
+    } finally {
+      await here.end();
+    }
+    await elsewhere.query('COMMIT');
+  });
+});

@@ -6,14 +6,19 @@ const EVENTS_PER_TRANSACTION = 100;
 
 interface PlanNode {
   'Node Type': string;
+  'Relation Name'?: string;
   'Actual Rows'?: number;
   'Rows Removed by Filter'?: number;
   Plans?: PlanNode[];
 }
 
-/** Rows the scans of a plan looked at: those they returned and those their filters threw away. */
+/**
+ * Rows the plan's scans of the log looked at: those they returned and those their filters threw
+ * away (the settled horizon's look at the server's backends is not a scan of the log).
+ */
 function rowsScanned(node: PlanNode): number {
-  const own = node['Node Type'].endsWith('Scan') ? (node['Actual Rows'] ?? 0) + (node['Rows Removed by Filter'] ?? 0) : 0;
+  const ofTheLog = node['Node Type'].endsWith('Scan') && node['Node Type'] !== 'Function Scan' && !node['Relation Name']?.startsWith('pg_');
+  const own = ofTheLog ? (node['Actual Rows'] ?? 0) + (node['Rows Removed by Filter'] ?? 0) : 0;
   return own + (node.Plans ?? []).reduce((sum, child) => sum + rowsScanned(child), 0);
 }
 

@@ -3,8 +3,23 @@
 const EVENT_COLUMNS = `transaction_id::text AS commit, global_position::text AS prepare, stream_id,
   stream_revision::text AS revision, event_id, type, data, metadata, created_at`;
 
-/** Only what is before the oldest running transaction is settled: nothing can commit before it any more. */
-const SETTLED = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
+/**
+ * The settled horizon: the oldest transaction that was running when the statement's snapshot was
+ * taken and may be one of this database's, or the snapshot's end when there is none. Transaction
+ * ids are shared by every database of the server, and a transaction still running in another
+ * database (found by its id among the server's backends) can never write this log, so it does not
+ * hold the readers back. Every other running one does, as the plain snapshot minimum would (one
+ * that ended after the snapshot was taken, or one whose backend cannot be seen, counts as ours).
+ * Each id in the snapshot is matched on its low 32 bits, the backends' ids being 32-bit. See ADR 001.
+ */
+const HORIZON = `(SELECT coalesce(min(running), pg_snapshot_xmax(pg_current_snapshot()))
+  FROM pg_snapshot_xip(pg_current_snapshot()) AS running
+  WHERE running::text::bigint % 4294967296 NOT IN (
+    SELECT backend_xid::text::bigint FROM pg_stat_activity
+    WHERE backend_xid IS NOT NULL AND datid <> (SELECT oid FROM pg_database WHERE datname = current_database())))`;
+
+/** Only what is before the horizon is settled: nothing can commit before it any more. */
+const SETTLED = `transaction_id < ${HORIZON}`;
 
 /** Events after the position ($1, $2). */
 const AFTER = '(transaction_id, global_position) > ($1::text::xid8, $2::bigint)';
