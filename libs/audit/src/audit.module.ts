@@ -6,11 +6,12 @@ import { ListAuditEntriesHandler } from './application/list-audit-entries.handle
 import { AuditController } from './http/audit.controller';
 import { CreateAuditReadModels1764400000600 } from './migrations/1764400000600-create-audit-read-models';
 import { NoStatisticsOfAuditDocuments1764600000600 } from './migrations/1764600000600-no-statistics-of-audit-documents';
+import { AuditMemberFields1764700000600 } from './migrations/1764700000600-audit-member-fields';
 import { AuditProjection } from './projections/audit.projection';
 
 export const AUDIT_READ_MODEL: ReadModelContribution = {
   entities: [],
-  migrations: [CreateAuditReadModels1764400000600, NoStatisticsOfAuditDocuments1764600000600],
+  migrations: [CreateAuditReadModels1764400000600, NoStatisticsOfAuditDocuments1764600000600, AuditMemberFields1764700000600],
   projections: [new AuditProjection()],
 };
 

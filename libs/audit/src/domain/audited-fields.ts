@@ -27,6 +27,9 @@ function company(prefix: string, value: unknown): Record<string, unknown> {
   return set;
 }
 
+/** The fields of one member's roles in an organization's stream: `roles.<account>.<product>`. */
+const memberRoles = (accountId: unknown): string => `roles.${String(accountId)}.`;
+
 const ACCOUNT_FIELDS = ['email', 'name', 'avatar_url', 'default_product', 'email_verified'];
 const CLIENT_FIELDS = ['name', 'type', 'visibility', 'redirect_uris', 'scopes'];
 const ROLE_FIELDS = ['role', 'product', 'scopes'];
@@ -48,14 +51,14 @@ export function assignmentsOf(type: string, data: Data, fields: Fields): FieldAs
     }
     case 'OrganizationMemberRoleSet': {
       const role = data.role as { product: string; role: string };
-      return { set: { [`roles.${String(data.account_id)}.${role.product}`]: role.role }, consumed: ['role'] };
+      return { set: { [`${memberRoles(data.account_id)}${role.product}`]: role.role }, consumed: ['role'] };
     }
     case 'OrganizationMemberRoleRemoved': {
       const role = data.role as { product: string };
-      return { set: { [`roles.${String(data.account_id)}.${role.product}`]: null }, consumed: ['role'] };
+      return { set: { [`${memberRoles(data.account_id)}${role.product}`]: null }, consumed: ['role'] };
     }
     case 'OrganizationMemberRemoved': {
-      const prefix = `roles.${String(data.account_id)}.`;
+      const prefix = memberRoles(data.account_id);
       const set: Record<string, unknown> = {};
       for (const [field, value] of Object.entries(fields)) if (field.startsWith(prefix) && value !== null) set[field] = null;
       return { set, consumed: [] };
@@ -67,4 +70,25 @@ export function assignmentsOf(type: string, data: Data, fields: Fields): FieldAs
     default:
       return NONE;
   }
+}
+
+/**
+ * An organization's stream keeps a field per member and product (`roles.<account>.<product>`), so
+ * their number grows with the organization: the projection keeps them apart from the rest of the
+ * stream's context and reads only those a batch's events consult.
+ */
+export function isMemberField(field: string): boolean {
+  return field.startsWith('roles.');
+}
+
+/** The fields `assignmentsOf` reads or sets for an event: by name, and by name prefix. */
+export interface ConsultedFields {
+  readonly names: readonly string[];
+  readonly prefixes: readonly string[];
+}
+
+export function fieldsConsultedBy(type: string, data: Data): ConsultedFields {
+  // A member who leaves loses every role it has: whichever products those are.
+  if (type === 'OrganizationMemberRemoved') return { names: [], prefixes: [memberRoles(data.account_id)] };
+  return { names: Object.keys(assignmentsOf(type, data, {}).set), prefixes: [] };
 }

@@ -42,12 +42,12 @@ export function evolveStreamContext(context: StreamContext, event: AuditedEvent)
 export type DraftStreamContext = { -readonly [K in keyof StreamContext]: StreamContext[K] } & { fields: Record<string, unknown> };
 
 /**
- * The same fold, changing `draft` itself. An organization's stream keeps a field per member and
- * product, so copying the fields for each event makes folding it quadratic in its size; the
- * projection folds a batch into drafts of its own instead.
+ * The same fold, changing `draft` itself; returns the fields the event set. An organization's
+ * stream keeps a field per member and product, so copying the fields for each event makes folding
+ * it quadratic in its size; the projection folds a batch into drafts of its own instead.
  */
-export function evolveStreamContextInPlace(draft: DraftStreamContext, event: AuditedEvent): void {
-  if (event.revision <= draft.revision) return;
+export function evolveStreamContextInPlace(draft: DraftStreamContext, event: AuditedEvent): Readonly<Record<string, unknown>> {
+  if (event.revision <= draft.revision) return {};
   const data = (event.data ?? {}) as Record<string, unknown>;
   const { set } = assignmentsOf(event.type, data, draft.fields);
   draft.organizationIds = organizationsAfter(draft, event, data);
@@ -56,6 +56,7 @@ export function evolveStreamContextInPlace(draft: DraftStreamContext, event: Aud
   draft.clientId = draft.clientId ?? (namesMembers(event.streamId) ? undefined : str(data.client_id));
   Object.assign(draft.fields, set);
   draft.revision = event.revision;
+  return set;
 }
 
 /** Accounts join and leave organizations; every other stream belongs to the organizations its events name. */

@@ -41,18 +41,19 @@ describe(`audit projection on ${kind}`, () => {
       type: string;
       entry: { changes: unknown };
     }[],
-    contexts: await test.runtime.database.sql.query('SELECT * FROM audit_stream_contexts ORDER BY stream_id'),
+    contexts: (await test.runtime.database.sql.query('SELECT * FROM audit_stream_contexts ORDER BY stream_id')) as { stream_id: string; context: { fields: object } }[],
+    memberFields: (await test.runtime.database.sql.query('SELECT * FROM audit_member_fields ORDER BY stream_id, field')) as { stream_id: string; field: string; value: unknown }[],
   });
+  const organizationId = randomUUID();
+  const accounts = Array.from({ length: 6 }, () => randomUUID());
 
   beforeAll(async () => {
     test = await createTestRuntime(kind, { readModels: [AUDIT_READ_MODEL] });
     // One organization whose context grows with every member, and accounts renamed later:
     // in small batches, most contexts are carried from one batch to the next.
-    const organizationId = randomUUID();
     const append = (stream: string, type: string, data: Record<string, unknown>) =>
       test.runtime.store.appendToStream(stream, [{ id: randomUUID(), type, data, metadata: testMetadata() }], { expectedRevision: 'any' });
     await append(`organization-${organizationId}`, 'OrganizationCreated', { organization_id: organizationId, name: 'Acme', company: null });
-    const accounts = Array.from({ length: 6 }, () => randomUUID());
     for (const [i, accountId] of accounts.entries()) {
       await append(`account-${accountId}`, 'AccountCreated', { account_id: accountId, organization_id: organizationId, name: `Member ${i}` });
       await append(`organization-${organizationId}`, 'OrganizationMemberRoleSet', { organization_id: organizationId, account_id: accountId, role: { product: 'Accounts', role: 'member' } });
@@ -62,12 +63,14 @@ describe(`audit projection on ${kind}`, () => {
       if (i % 2) await append(`organization-${organizationId}`, 'OrganizationMemberRoleSet', { organization_id: organizationId, account_id: accountId, role: { product: 'Accounts', role: 'owner' } });
     }
     // Enough for batches longer than the projection folds without letting the event loop turn.
-    let last;
     for (const [i, accountId] of accounts.entries()) {
       const renames = Array.from({ length: 150 }, (_, n) => ({ id: randomUUID(), type: 'AccountUpdated', data: { account_id: accountId, changes: { name: `Name ${i}.${n}` } }, metadata: testMetadata() }));
-      last = await test.runtime.store.appendToStream(`account-${accountId}`, renames, { expectedRevision: 'any' });
+      await test.runtime.store.appendToStream(`account-${accountId}`, renames, { expectedRevision: 'any' });
     }
-    await untilLogSettled(test.runtime.store, last!.position);
+    // A member with two roles leaves: both are shown going, read from the member's fields.
+    await append(`organization-${organizationId}`, 'OrganizationMemberRoleSet', { organization_id: organizationId, account_id: accounts[1], role: { product: 'Billing', role: 'member' } });
+    const last = await append(`organization-${organizationId}`, 'OrganizationMemberRemoved', { organization_id: organizationId, account_id: accounts[1] });
+    await untilLogSettled(test.runtime.store, last.position);
   });
   afterAll(async () => test?.dispose());
 
@@ -75,12 +78,33 @@ describe(`audit projection on ${kind}`, () => {
     const rebuilder = new ProjectionRebuilder(test.runtime.store, test.runtime.database.dataSource, undefined, batchSize);
     await rebuilder.rebuild(applyOnly(new AuditProjection()));
     const applied = await snapshot();
-    expect(applied.entries).toHaveLength(22 + 900);
+    expect(applied.entries).toHaveLength(22 + 900 + 2);
     const renamed = applied.entries.filter((row) => row.type === 'AccountUpdated');
     expect(renamed.map((row) => row.entry.changes)).toContainEqual([{ field: 'name', before: 'Member 5', after: 'Renamed 5' }]);
     expect(renamed.map((row) => row.entry.changes)).toContainEqual([{ field: 'name', before: 'Name 5.148', after: 'Name 5.149' }]);
 
+    const removed = applied.entries.find((row) => row.type === 'OrganizationMemberRemoved');
+    expect(removed?.entry.changes).toEqual(
+      expect.arrayContaining([
+        { field: `roles.${accounts[1]}.Accounts`, before: 'owner', after: null },
+        { field: `roles.${accounts[1]}.Billing`, before: 'member', after: null },
+      ]),
+    );
+    expect((removed?.entry.changes as unknown[]).length).toBe(2);
+
     await rebuilder.rebuild(slowWrites(new AuditProjection()));
     expect(await snapshot()).toEqual(applied);
+  });
+
+  it('keeps an organization\'s member fields in rows of their own, not in its stream\'s context', async () => {
+    await new ProjectionRebuilder(test.runtime.store, test.runtime.database.dataSource, undefined, 25).rebuild(applyOnly(new AuditProjection()));
+    const { contexts, memberFields } = await snapshot();
+    const organization = contexts.find((row) => row.stream_id === `organization-${organizationId}`)!;
+    expect(Object.keys(organization.context.fields)).toEqual(['name']);
+    const fields = memberFields.filter((row) => row.stream_id === `organization-${organizationId}`);
+    expect(fields).toHaveLength(accounts.length + 1);
+    expect(fields.find((row) => row.field === `roles.${accounts[1]}.Billing`)?.value).toBeNull();
+    expect(fields.find((row) => row.field === `roles.${accounts[3]}.Accounts`)?.value).toBe('owner');
+    expect(fields.find((row) => row.field === `roles.${accounts[2]}.Accounts`)?.value).toBe('member');
   });
 });

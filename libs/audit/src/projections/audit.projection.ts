@@ -1,19 +1,25 @@
 import type { EntityManager } from 'typeorm';
 import type { Projection, RecordedEvent, ReplayOfBatches } from '@app/platform';
-import { describeEvent, evolveStreamContextInPlace, initialStreamContext, organizationsOf, type AuditEntry, type DraftStreamContext } from '../domain';
+import { describeEvent, evolveStreamContextInPlace, initialStreamContext, isMemberField, organizationsOf, type AuditEntry, type DraftStreamContext } from '../domain';
+import { loadMemberFields, storedContext } from './member-fields';
 
 /**
- * A batch's rows ($1) and its streams' contexts ($2), each a JSON array of arrays or null. A row
- * is [organization, commit, prepare, the entry's filter columns..., entry]: one per organization
- * the entry belongs to, its columns by index. (Reading them out of the entry in SQL, or through
- * jsonb_to_recordset, costs the database twice as much per row as the few bytes sent twice.)
+ * A batch's rows ($1), its streams' contexts ($2) and the member fields it changed ($3), each a
+ * JSON array of arrays or null. A row is [organization, commit, prepare, the entry's filter
+ * columns..., entry]: one per organization the entry belongs to, its columns by index. (Reading
+ * them out of the entry in SQL, or through jsonb_to_recordset, costs the database twice as much per
+ * row as the few bytes sent twice.)
  */
 const WRITE_BATCH = `WITH entries AS (
     INSERT INTO audit_entries (organization_id, commit_position, prepare_position, occurred_at, type, actor_id, actor_client_id,
       account_id, session_id, client_id, correlation_id, entry)
     SELECT r->>0, (r->>1)::bigint, (r->>2)::bigint, (r->>3)::timestamptz, r->>4, r->>5, r->>6, r->>7, r->>8, r->>9, r->>10, r->11
     FROM jsonb_array_elements($1::jsonb) AS r
-    ON CONFLICT DO NOTHING)
+    ON CONFLICT DO NOTHING),
+  member_fields AS (
+    INSERT INTO audit_member_fields (stream_id, field, value)
+    SELECT r->>0, r->>1, r->2 FROM jsonb_array_elements($3::jsonb) AS r
+    ON CONFLICT (stream_id, field) DO UPDATE SET value = EXCLUDED.value)
   INSERT INTO audit_stream_contexts (stream_id, context)
   SELECT r->>0, r->1 FROM jsonb_array_elements($2::jsonb) AS r
   ON CONFLICT (stream_id) DO UPDATE SET context = EXCLUDED.context`;
@@ -45,8 +51,9 @@ const YIELD_EVERY = 500;
  */
 export class AuditProjection implements Projection {
   readonly name = 'audit';
-  readonly version = 1;
-  readonly tables = ['audit_entries', 'audit_stream_contexts'];
+  /** 2: member fields in rows of their own. */
+  readonly version = 2;
+  readonly tables = ['audit_entries', 'audit_stream_contexts', 'audit_member_fields'];
 
   async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
     const write = await this.prepare(events, tx, new Map());
@@ -67,9 +74,9 @@ export class AuditProjection implements Projection {
   }
 
   /**
-   * Folds the batch and builds its two statements (every value serialised now: the contexts may
-   * be changed in place by the next batch before these are written). Contexts found in `known`
-   * are not read: the previous batch of a replay, not written yet, left them so.
+   * Folds the batch and builds its statement (every value serialised now: the contexts may be
+   * changed in place by the next batch before it is written). Contexts found in `known` are not
+   * read: the previous batch of a replay, not written yet, left them so.
    */
   private async prepare(
     events: readonly RecordedEvent[],
@@ -80,26 +87,32 @@ export class AuditProjection implements Projection {
     const streamIds = [...new Set(events.map((e) => e.streamId))];
     for (const id of streamIds) if (known.has(id)) contexts.set(id, known.get(id)!);
     for (const [id, context] of await this.contextsOf(streamIds.filter((id) => !known.has(id)), read)) contexts.set(id, context);
+    for (const id of streamIds) if (!contexts.has(id)) contexts.set(id, { ...initialStreamContext(), fields: {} });
+    await loadMemberFields(events, contexts, read);
     const rows: string[] = [];
+    const memberFields = new Map<string, Set<string>>();
     for (const [i, event] of events.entries()) {
       // Folding a batch is long work for the one thread: let the batch being written meanwhile
       // have its round trips (a rebuild's replay) between slices of it.
       if (i > 0 && i % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
       // The contexts were read for this batch, or carried from the previous one whose statements
       // are already serialised: they are ours to change in place.
-      const context: DraftStreamContext = contexts.get(event.streamId) ?? { ...initialStreamContext(), fields: {} };
+      const context = contexts.get(event.streamId)!;
       // A replayed event is already in its stream's context: applying it again changes nothing.
       if (event.revision <= context.revision) continue;
       // An event of no organization has no place in any timeline: only its stream's context moves.
       if (organizationsOf(event, context).length) rows.push(...entryRows(event, describeEvent(event, context)));
-      evolveStreamContextInPlace(context, event);
-      contexts.set(event.streamId, context);
+      for (const field of Object.keys(evolveStreamContextInPlace(context, event))) {
+        if (isMemberField(field)) memberFields.set(event.streamId, (memberFields.get(event.streamId) ?? new Set()).add(field));
+      }
     }
     const entries = rows.length ? `[${rows.join(',')}]` : null;
-    const changed = contexts.size ? JSON.stringify([...contexts]) : null;
-    // Set-based: one statement writes the entries and the contexts, whatever the batch size.
+    const changed = contexts.size ? JSON.stringify([...contexts].map(([id, context]) => [id, storedContext(context)])) : null;
+    const fields = [...memberFields].flatMap(([id, names]) => [...names].map((name) => [id, name, contexts.get(id)!.fields[name]]));
+    const changedFields = fields.length ? JSON.stringify(fields) : null;
+    // Set-based: one statement writes the entries, the contexts and the member fields, whatever the batch size.
     return async (tx) => {
-      if (entries || changed) await tx.query(WRITE_BATCH, [entries, changed]);
+      if (entries || changed) await tx.query(WRITE_BATCH, [entries, changed, changedFields]);
     };
   }
 
