@@ -6,7 +6,7 @@
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { measureListGrowth, probeWriteLatency, type WriteLatencyPoint } from './items/growth';
+import { measureListGrowth, probeWriteLatency, probeWriteLatencyByOrganizationSize, type WriteLatencyPoint } from './items/growth';
 import { measureRefresh, measureSignIn } from './items/oauth';
 import { measureReads } from './items/reads';
 import { measureRebuild, type RebuildResult } from './items/rebuild';
@@ -125,6 +125,7 @@ async function main(): Promise<void> {
     const refresh = (partial.refresh = await measureRefresh(ctx, grant));
     const signIn = (partial.signIn = await measureSignIn(ctx, general));
     const list = (partial.list = await measureListGrowth(ctx, listOrganizations));
+    const writeLatencyByOrganization = (partial.writeLatencyByOrganization = await probeWriteLatencyByOrganizationSize(ctx, listOrganizations));
 
     log(`topping the log up to ${settings.largeStoreEvents} events`);
     await topUpEvents(app, settings.largeStoreEvents, (events) => log(`  ${events} events`));
@@ -155,7 +156,7 @@ async function main(): Promise<void> {
       refresh,
       signIn,
       rebuild: rebuilds,
-      growth: { list, writeLatency },
+      growth: { list, writeLatency, writeLatencyByOrganization },
     };
     writeResults(results);
   } catch (error) {

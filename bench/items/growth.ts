@@ -47,25 +47,55 @@ export interface WriteLatencyPoint {
   readonly afterRebuild?: boolean;
 }
 
+/** Write latency in one organization of a given size (the store's size being the same for all). */
+export interface OrganizationWritePoint {
+  readonly members: number;
+  readonly writes: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+}
+
 /**
  * Item 8b: one writer creating accounts one after another in a fresh, small organization, so the
  * only thing that grew is the store. Latency includes the read-your-writes wait.
  */
 export async function probeWriteLatency(ctx: ItemContext, organization: SeededOrganization, storeEvents: number, afterRebuild = false): Promise<WriteLatencyPoint> {
   ctx.log(`8. write latency at ${storeEvents} events${afterRebuild ? ', right after a rebuild' : ''}`);
+  const latencies = await sequentialWrites(ctx, organization, `probe-${storeEvents}`);
+  const point = { storeEvents, writes: latencies.length, p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)), ...(afterRebuild ? { afterRebuild } : {}) };
+  ctx.log(`  p50 ${point.p50Ms} ms, p99 ${point.p99Ms} ms`);
+  return point;
+}
+
+/**
+ * Beside item 8b: the same writer in organizations of growing size, the store's size fixed. Every
+ * new account joins the organization, whose stream and read models grow with its members.
+ */
+export async function probeWriteLatencyByOrganizationSize(ctx: ItemContext, organizations: readonly SeededOrganization[]): Promise<OrganizationWritePoint[]> {
+  const points: OrganizationWritePoint[] = [];
+  for (const organization of organizations) {
+    const members = organization.members.length + 1;
+    ctx.log(`8. write latency in an organization of ${members} members`);
+    const latencies = await sequentialWrites(ctx, organization, `probe-members-${members}`);
+    points.push({ members, writes: latencies.length, p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)) });
+    ctx.log(`  p50 ${points[points.length - 1].p50Ms} ms, p99 ${points[points.length - 1].p99Ms} ms`);
+  }
+  return points;
+}
+
+/** POST /v2/accounts one after another as the organization's owner; the latency of each, in ms. */
+async function sequentialWrites(ctx: ItemContext, organization: SeededOrganization, label: string): Promise<number[]> {
   const latencies: number[] = [];
   for (let i = 0; i < ctx.settings.latencyProbeWrites; i++) {
     const started = performance.now();
     const response = await fetch(`${ctx.service.url}/v2/accounts`, {
       method: 'POST',
       headers: { ...json, authorization: `Bearer ${organization.ownerToken}` },
-      body: JSON.stringify({ email: `probe-${storeEvents}-${i}-${Date.now().toString(36)}@bench.example` }),
+      body: JSON.stringify({ email: `${label}-${i}-${Date.now().toString(36)}@bench.example` }),
     });
     await response.arrayBuffer();
     if (response.status !== 201) throw new Error(`probe write failed: ${response.status}`);
     latencies.push(performance.now() - started);
   }
-  const point = { storeEvents, writes: latencies.length, p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)), ...(afterRebuild ? { afterRebuild } : {}) };
-  ctx.log(`  p50 ${point.p50Ms} ms, p99 ${point.p99Ms} ms`);
-  return point;
+  return latencies;
 }

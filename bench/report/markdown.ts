@@ -114,7 +114,20 @@ export function renderMarkdown(r: BenchResults, resultsFile: string): { markdown
     '| --- | --- | --- | --- |',
     ...r.growth.writeLatency.map((w) => `| ${n(w.storeEvents)}${w.afterRebuild ? ' (right after a rebuild)' : ''} | ${w.writes} | ${w.p50Ms} | ${w.p99Ms} |`),
     '',
+    ...organizationWrites(r),
   ];
   if (existsSync(NOTES)) lines.push(readFileSync(NOTES, 'utf8').trimEnd(), '');
   return { markdown: lines.join('\n'), svg };
+}
+
+/** Write latency by the organization's size (runs since it was measured). */
+function organizationWrites(r: BenchResults): string[] {
+  const points = r.growth.writeLatencyByOrganization;
+  if (!points?.length) return [];
+  return [
+    '| Members of the organization written to | Sequential POST /v2/accounts | p50 ms | p99 ms |',
+    '| --- | --- | --- | --- |',
+    ...points.map((p) => `| ${n(p.members)} | ${p.writes} | ${p.p50Ms} | ${p.p99Ms} |`),
+    '',
+  ];
 }

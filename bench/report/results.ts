@@ -1,4 +1,4 @@
-import type { ListPoint, WriteLatencyPoint } from '../items/growth';
+import type { ListPoint, OrganizationWritePoint, WriteLatencyPoint } from '../items/growth';
 import type { SignInResult } from '../items/oauth';
 import type { ReadResults } from '../items/reads';
 import type { RebuildResult } from '../items/rebuild';
@@ -26,5 +26,10 @@ export interface BenchResults {
   readonly signIn: SignInResult;
   /** After seeding, then with the log topped up to the large size. */
   readonly rebuild: readonly RebuildResult[];
-  readonly growth: { readonly list: readonly ListPoint[]; readonly writeLatency: readonly WriteLatencyPoint[] };
+  readonly growth: {
+    readonly list: readonly ListPoint[];
+    readonly writeLatency: readonly WriteLatencyPoint[];
+    /** Absent from runs before it was measured. */
+    readonly writeLatencyByOrganization?: readonly OrganizationWritePoint[];
+  };
 }
