@@ -416,7 +416,12 @@ describe('OAuth token endpoint: POST /v2/token, DELETE /v2/token, GET /v2/info',
       expectOAuthError(await postToken({ grant_type: 'refresh_token', refresh_token: issued[0].refresh_token, client_id: limited }), 400, 'invalid_grant');
       expect((await me(issued[1].access_token)).status).toBe(200);
       expect((await me(issued[25].access_token)).status).toBe(200);
-      expect((await postToken({ grant_type: 'refresh_token', refresh_token: issued[1].refresh_token, client_id: limited })).status).toBe(200);
+      const refreshed = await postToken({ grant_type: 'refresh_token', refresh_token: issued[1].refresh_token, client_id: limited });
+      expect(refreshed.status).toBe(200);
+      // The refresh grant's token counts too: the oldest live one (issued[1]'s) makes room for it.
+      expect((await me((refreshed.body as Tokens).access_token)).status).toBe(200);
+      expect((await me(issued[1].access_token)).status).toBe(401);
+      expect((await me(issued[2].access_token)).status).toBe(200);
       // Another client of the same account has its own 25.
       expect((await me((await redeem()).access_token)).status).toBe(200);
     });

@@ -21,7 +21,7 @@ import {
 import { hashSecret, newSecret } from '../secret-tokens';
 import { ClientAuthentication } from './client-authentication';
 import { OAuthCredentials, type GrantOwner } from './oauth-credentials';
-import { OAuthGrantsReadModel } from './oauth-grants.read-model';
+import { OAuthGrantsReadModel, type RefreshFamilyRow } from './oauth-grants.read-model';
 import { ExchangeTokenCommand, type TokenRequest, type TokenResponse } from './oauth-token.commands';
 
 const sha256 = (text: string): Uint8Array => createHash('sha256').update(text, 'utf8').digest();
@@ -129,21 +129,21 @@ export class ExchangeTokenHandler implements ICommandHandler<ExchangeTokenComman
     const accessTokenId = randomUUID();
     const at = new Date().toISOString();
     // The family's use, the new access token and any token it pushes over the limit: one append.
-    return this.commands.together(() => this.useRefreshToken(client, presented, family.family_id, tokenHash, newRefreshToken, accessTokenId, at));
+    return this.commands.together(() => this.useRefreshToken(client, presented, family, tokenHash, newRefreshToken, accessTokenId, at));
   }
 
   private async useRefreshToken(
     client: OAuthClientRecord,
     presented: string,
-    familyId: string,
+    family: RefreshFamilyRow,
     tokenHash: string,
     newRefreshToken: string | null,
     accessTokenId: string,
     at: string,
   ): Promise<TokenResponse> {
-    const outcome = await this.commands.execute(refreshTokenStreamId(familyId), refreshTokenDecider, {
+    const outcome = await this.commands.execute(refreshTokenStreamId(family.family_id), refreshTokenDecider, {
       kind: 'UseRefreshToken',
-      familyId,
+      familyId: family.family_id,
       tokenHash,
       clientId: client.clientId,
       newTokenHash: newRefreshToken === null ? null : hashSecret(newRefreshToken),
@@ -157,7 +157,7 @@ export class ExchangeTokenHandler implements ICommandHandler<ExchangeTokenComman
     }
     const owner: GrantOwner = { clientId: client.clientId, accountId: state.accountId, organizationId: state.organizationId, sessionId: state.sessionId, scopes: state.scopes };
     actAs(owner.accountId);
-    const accessToken = await this.credentials.issueAccessToken(accessTokenId, owner, at);
+    const accessToken = await this.credentials.issueAccessToken(accessTokenId, owner, at, family.live_access_tokens);
     return answer(accessToken, newRefreshToken ?? presented, owner);
   }
 

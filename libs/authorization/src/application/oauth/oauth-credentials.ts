@@ -10,6 +10,7 @@ import {
   refreshTokenDecider,
   refreshTokenStreamId,
   tokensOverLimit,
+  type LiveToken,
   type RefreshFamilyRevocationReason,
   type RevocationReason,
 } from '../../domain';
@@ -41,8 +42,11 @@ export class OAuthCredentials {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** A `<region>:<opaque>` access token with the id given, then the client's oldest beyond the limit revoked. */
-  async issueAccessToken(tokenId: string, owner: GrantOwner, issuedAt: string): Promise<string> {
+  /**
+   * A `<region>:<opaque>` access token with the id given, then the client's oldest beyond the limit
+   * revoked. `live`: the client's live tokens for the account, when the caller read them already.
+   */
+  async issueAccessToken(tokenId: string, owner: GrantOwner, issuedAt: string, live?: readonly LiveToken[]): Promise<string> {
     const accessToken = newAccessToken(this.config.region);
     await this.commands.execute(accessTokenStreamId(tokenId), accessTokenDecider, {
       kind: 'IssueAccessToken',
@@ -56,8 +60,8 @@ export class OAuthCredentials {
       issuedAt,
       expiresAt: accessTokenExpiry(issuedAt),
     }, { expectNew: true });
-    const live = await this.readModel.liveAccessTokensOf(owner.clientId, owner.accountId);
-    for (const oldest of tokensOverLimit(withNewest(live, tokenId, issuedAt))) {
+    const known = live ?? (await this.readModel.liveAccessTokensOf(owner.clientId, owner.accountId));
+    for (const oldest of tokensOverLimit(withNewest(known, tokenId, issuedAt))) {
       await this.revokeAccessToken(oldest, 'limit', 'system', issuedAt);
     }
     return accessToken;

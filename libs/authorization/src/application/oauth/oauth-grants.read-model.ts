@@ -12,6 +12,8 @@ export interface AuthorizationCodeRow {
 export interface RefreshFamilyRow {
   family_id: string;
   rotates: boolean;
+  /** The live access tokens the family's client holds for its account, for the per-client limit. */
+  live_access_tokens: LiveToken[];
 }
 
 export interface LiveAccessTokenRow {
@@ -41,13 +43,22 @@ export class OAuthGrantsReadModel {
     return rows[0];
   }
 
-  /** The family a refresh token belongs or belonged to (rotated-away hashes included). */
+  /**
+   * The family a refresh token belongs or belonged to (rotated-away hashes included), with what
+   * using it will need next: its client's live access tokens for its account, in the same round trip.
+   */
   async familyByTokenHash(tokenHash: string): Promise<RefreshFamilyRow | undefined> {
-    const rows: RefreshFamilyRow[] = await this.dataSource.query(
-      `SELECT f.family_id, f.rotates FROM refresh_tokens t JOIN refresh_token_families f ON f.family_id = t.family_id WHERE t.token_hash = $1`,
+    const rows: (Omit<RefreshFamilyRow, 'live_access_tokens'> & { live_access_tokens: { token_id: string; issued_at: string }[] })[] = await this.dataSource.query(
+      `SELECT f.family_id, f.rotates, coalesce((
+         SELECT json_agg(json_build_object('token_id', a.token_id, 'issued_at', a.issued_at)) FROM access_tokens a
+         WHERE a.client_id = f.client_id AND a.account_id = f.account_id AND a.revoked_at IS NULL AND a.expires_at > now()), '[]') AS live_access_tokens
+       FROM refresh_tokens t JOIN refresh_token_families f ON f.family_id = t.family_id WHERE t.token_hash = $1`,
       [tokenHash],
     );
-    return rows[0];
+    const row = rows[0];
+    if (!row) return undefined;
+    const live = typeof row.live_access_tokens === 'string' ? (JSON.parse(row.live_access_tokens) as typeof row.live_access_tokens) : row.live_access_tokens;
+    return { ...row, live_access_tokens: live.map((token) => ({ token_id: token.token_id, issued_at: new Date(token.issued_at).toISOString() })) };
   }
 
   /** A live (unrevoked, unexpired) access token by hash. */
