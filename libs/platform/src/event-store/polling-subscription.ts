@@ -38,6 +38,12 @@ export class PollingSubscription implements AllSubscription {
         this.after = batch[batch.length - 1].position;
         settle = 0;
         yield batch;
+        if (batch.length >= this.batchSize || this.signal.current !== seen) continue;
+        // A short batch got what was readable when it (or the shared run it came from) was read,
+        // and anything appended since has signalled: an immediate re-read would mostly find
+        // nothing. Read again only if something follows, settled or not; else sleep.
+        if (await this.hasUnsettled(this.after)) continue;
+        await this.signal.wait(seen, IDLE_RECHECK_MS);
         continue;
       }
       const delay = (await this.hasUnsettled(this.after))

@@ -1,7 +1,9 @@
-import { createTestDatabase, describeOnEachDatabase, eventStoreContract, openTestEventStore, testEvent, uniqueStream, type TestEventStore } from '../../testing';
+import type { SqlDatabase } from '../../database/sql';
+import { createTestDatabase, describeOnEachDatabase, eventStoreContract, openTestEventStore, testEvent, uniqueStream, withTimeout, type TestEventStore } from '../../testing';
 import { WrongExpectedRevisionError } from '../event-store.errors';
 import { comparePositions } from '../position';
 import { PostgresEventStore } from './postgres-event-store';
+import { READ_ALL_AFTER } from './read-statements';
 
 describeOnEachDatabase(
   (kind) => `event store contract on ${kind}`,
@@ -76,6 +78,59 @@ describeOnEachDatabase(
         ]),
       ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
       expect([await countOf(fresh), await countOf(contested)]).toEqual([0, existingEvents]);
+    });
+  },
+);
+
+describeOnEachDatabase(
+  (kind) => `announcements of appends on ${kind}`,
+  (kind) => {
+    it("wake another store's subscribers, and the appending store's only once", async () => {
+      const test = await createTestDatabase({}, kind);
+      // Each store counts its reads of the log's tail (the same database underneath).
+      const counted = () => {
+        const counter = { tailReads: 0 };
+        const sql: SqlDatabase = {
+          query: (text, params) => {
+            if (text === READ_ALL_AFTER) counter.tailReads++;
+            return test.database.sql.query(text, params);
+          },
+          queryPrepared: (name, text, params) => test.database.sql.queryPrepared(name, text, params),
+          transaction: (work) => test.database.sql.transaction(work),
+        };
+        return { counter, sql };
+      };
+      const [writer, other] = [counted(), counted()];
+      const writing = await PostgresEventStore.open({ sql: writer.sql, notifications: test.database.notifications });
+      const elsewhere = await PostgresEventStore.open({ sql: other.sql, notifications: test.database.notifications });
+      try {
+        const start = await writing.headPosition();
+        // Subscribers that keep going after the event, as a projection does.
+        const subscriptions = [writing, elsewhere].map((store) => store.subscribeToAll({ after: start }));
+        const counters = [writer.counter, other.counter];
+        const received = subscriptions.map((subscription, i) => {
+          let announced!: (readsSoFar: number) => void;
+          const arrived = new Promise<number>((resolve) => (announced = resolve));
+          const running = (async () => {
+            for await (const batch of subscription) if (batch.some((e) => e.type === 'Announced')) announced(counters[i].tailReads);
+          })();
+          return { arrived, running };
+        });
+        // Both have read the log once and sleep.
+        while (counters.some((c) => c.tailReads === 0)) await new Promise((resolve) => setTimeout(resolve, 10));
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await writing.appendToStream(uniqueStream('announced'), [testEvent('Announced')], { expectedRevision: 'no_stream' });
+        const readsOnArrival = await withTimeout(Promise.all(received.map((r) => r.arrived)), 10_000);
+        // Long enough for the append's own NOTIFY to have come back to the writer: it reads nothing more.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(counters.map((c) => c.tailReads)).toEqual(readsOnArrival);
+        for (const subscription of subscriptions) await subscription.close();
+        await Promise.all(received.map((r) => r.running));
+      } finally {
+        await writing.close();
+        await elsewhere.close();
+        await test.dispose();
+      }
     });
   },
 );

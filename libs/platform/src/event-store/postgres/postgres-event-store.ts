@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { appendNothing } from '../empty-append';
 import type { Notifications, SqlDatabase } from '../../database/sql';
 import type { EventToAppend } from '../../events/event-envelope';
@@ -47,6 +48,8 @@ export class PostgresEventStore implements EventStore {
   );
   private announcing = false;
   private announceAgain = false;
+  /** Names this store's announcements: its own come back to it through LISTEN, already acted on. */
+  private readonly announcer = randomUUID();
   private unlisten: (() => Promise<void>) | undefined;
 
   private constructor(
@@ -65,7 +68,10 @@ export class PostgresEventStore implements EventStore {
     const withLock = options.withSchemaLock ?? ((work) => work());
     await withLock(() => options.sql.query(EVENT_STORE_SCHEMA));
     const store = new PostgresEventStore(options.sql, options.notifications, options.onBackgroundError ?? (() => undefined));
-    store.unlisten = await options.notifications.listen(EVENTS_CHANNEL, () => store.appended.notify());
+    store.unlisten = await options.notifications.listen(EVENTS_CHANNEL, (payload) => {
+      // Its own appends woke the local subscribers at once; another wake would only re-read the tail.
+      if (payload !== store.announcer) store.appended.notify();
+    });
     return store;
   }
 
@@ -226,7 +232,7 @@ export class PostgresEventStore implements EventStore {
     }
     this.announcing = true;
     this.notifications
-      .notify(EVENTS_CHANNEL)
+      .notify(EVENTS_CHANNEL, this.announcer)
       .catch((error: Error) => this.onBackgroundError(error))
       .finally(() => {
         this.announcing = false;

@@ -1,0 +1,72 @@
+import type { ReadAllOptions, RecordedEvent } from './event-store.port';
+import { comparePositions, type Position } from './position';
+import { PollingSubscription } from './polling-subscription';
+import { WakeSignal } from './wake-signal';
+
+const at = (n: number): Position => ({ commit: BigInt(n), prepare: BigInt(n) });
+const event = (n: number): RecordedEvent => ({ id: `e${n}`, streamId: 'thing-1', revision: n, type: 'Happened', data: {}, metadata: {} as RecordedEvent['metadata'], position: at(n), createdAt: new Date(0) });
+
+/** A log in memory, counting how often it is read and asked whether anything follows. */
+function memoryLog() {
+  const events: RecordedEvent[] = [];
+  const counts = { reads: 0, checks: 0 };
+  const after = (position: Position | null) => events.filter((e) => !position || comparePositions(e.position, position) > 0);
+  return {
+    events,
+    counts,
+    readAll: async ({ after: position, maxCount }: ReadAllOptions) => {
+      counts.reads++;
+      return after(position ?? null).slice(0, maxCount);
+    },
+    hasUnsettled: async (position: Position | null) => {
+      counts.checks++;
+      return after(position).length > 0;
+    },
+  };
+}
+
+const turns = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe('polling subscription', () => {
+  it('after a short batch, reads again only when signalled, not to find nothing', async () => {
+    const log = memoryLog();
+    const signal = new WakeSignal();
+    log.events.push(event(1), event(2));
+    const subscription = new PollingSubscription(log.readAll, log.hasUnsettled, signal, null, 10);
+    const received: number[] = [];
+    const consuming = (async () => {
+      for await (const batch of subscription) received.push(...batch.map((e) => e.revision));
+    })();
+    await turns();
+    expect(received).toEqual([1, 2]);
+    // One read found both; one check found nothing after them; no read came back empty.
+    expect(log.counts).toEqual({ reads: 1, checks: 1 });
+
+    log.events.push(event(3));
+    signal.notify();
+    await turns();
+    expect(received).toEqual([1, 2, 3]);
+    expect(log.counts).toEqual({ reads: 2, checks: 2 });
+    await subscription.close();
+    await consuming;
+  });
+
+  it('reads on at once when a full batch may have more behind it, or something follows a short one', async () => {
+    const log = memoryLog();
+    const signal = new WakeSignal();
+    for (let n = 1; n <= 5; n++) log.events.push(event(n));
+    const subscription = new PollingSubscription(log.readAll, log.hasUnsettled, signal, null, 2);
+    const received: number[] = [];
+    const consuming = (async () => {
+      for await (const batch of subscription) {
+        received.push(...batch.map((e) => e.revision));
+        // Appended while the batch was handled, its signal lost: what follows is still read.
+        if (batch[0].revision === 5) log.events.push(event(6));
+      }
+    })();
+    await turns();
+    expect(received).toEqual([1, 2, 3, 4, 5, 6]);
+    await subscription.close();
+    await consuming;
+  });
+});
