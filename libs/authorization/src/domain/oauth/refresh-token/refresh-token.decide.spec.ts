@@ -255,7 +255,8 @@ describe('refresh token family', () => {
   });
 
   it('folds the family: current hash, retired hashes, access tokens and last use', () => {
-    expect(fold(refreshTokenDecider, rotatedOnce)).toEqual({
+    const folded = fold(refreshTokenDecider, rotatedOnce);
+    expect(folded.status === 'absent' ? folded : { ...folded, retiredHashes: [...folded.retiredHashes] }).toEqual({
       status: 'active',
       familyId,
       clientId: 'client-1',
@@ -270,5 +271,18 @@ describe('refresh token family', () => {
       issuedAt: t0,
       lastUsedAt: t1,
     });
+  });
+
+  it('keeps every hash a long-lived family rotated away, each earlier state its own', () => {
+    let state = fold(refreshTokenDecider, [issued()]);
+    const states = [];
+    for (let n = 1; n <= 3_000; n++) {
+      state = refreshTokenDecider.evolve(state, { type: 'RefreshTokenRotated', data: { family_id: familyId, token_hash: `hash-${n}`, previous_token_hash: `hash-${n - 1}`, rotated_at: t1 } });
+      if (n % 1_000 === 0) states.push(state);
+    }
+    const retired = states.map((s) => (s.status === 'absent' ? 0 : s.retiredHashes.size));
+    expect(retired).toEqual([1_000, 2_000, 3_000]);
+    expect(states[0].status !== 'absent' && states[0].retiredHashes.has('hash-1500')).toBe(false);
+    expect(states[2].status !== 'absent' && states[2].retiredHashes.has('hash-1500')).toBe(true);
   });
 });

@@ -94,7 +94,7 @@ function use(command: UseRefreshToken, state: RefreshTokenState): RefreshTokenEv
   }
   if (newHash === null) throw new InvalidRefreshTokenCommand('a rotating family needs newTokenHash');
   assertSha256Hex(newHash, 'new_token_hash');
-  if (newHash === state.currentHash || state.retiredHashes.includes(newHash)) throw new InvalidRefreshTokenCommand('newTokenHash must be a hash the family never had');
+  if (newHash === state.currentHash || state.retiredHashes.has(newHash)) throw new InvalidRefreshTokenCommand('newTokenHash must be a hash the family never had');
   return [used, { type: 'RefreshTokenRotated', data: { family_id: state.familyId, previous_token_hash: state.currentHash, token_hash: newHash, rotated_at: command.at } }];
 }
 

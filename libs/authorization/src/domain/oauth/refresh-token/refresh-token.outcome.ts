@@ -17,7 +17,7 @@ export type RefreshOutcome = 'ok' | 'reuse' | 'revoked' | 'unknown';
 export function refreshOutcome(state: RefreshTokenState, command: Pick<UseRefreshToken, 'tokenHash' | 'clientId'>): RefreshOutcome {
   if (state.status === 'absent') return 'unknown';
   const current = state.currentHash === command.tokenHash;
-  const retired = state.retiredHashes.includes(command.tokenHash);
+  const retired = state.retiredHashes.has(command.tokenHash);
   if ((!current && !retired) || state.clientId !== command.clientId) return 'unknown';
   if (state.status === 'revoked') return 'revoked';
   return retired ? 'reuse' : 'ok';

@@ -1,3 +1,4 @@
+import { Set as PersistentSet } from 'immutable';
 import { ACCESS_TOKENS_PER_CLIENT_AND_ACCOUNT } from '../../access-token/access-token.limit';
 import type { RefreshFamilyRevocationReason } from './refresh-family-revocation-reason';
 import type { RefreshTokenEvent } from './refresh-token.events';
@@ -12,8 +13,12 @@ export interface RefreshFamilyFacts {
   readonly rotates: boolean;
   /** The hash of the one token that works now. */
   readonly currentHash: string;
-  /** Hashes rotated away: presenting one again is a reuse. */
-  readonly retiredHashes: readonly string[];
+  /**
+   * Hashes rotated away: presenting one again is a reuse. A persistent set: a family rotates at
+   * every use for as long as it lives, and a copied array made each rotation cost all the earlier
+   * ones (and a fold of the stream quadratic in them).
+   */
+  readonly retiredHashes: PersistentSet<string>;
   /** The most recent access tokens issued by the family, oldest first, at most 25. */
   readonly accessTokenIds: readonly string[];
   readonly issuedAt: string;
@@ -47,7 +52,7 @@ export function evolve(state: RefreshTokenState, event: RefreshTokenEvent): Refr
         scopes: d.scopes,
         rotates: d.rotates,
         currentHash: d.token_hash,
-        retiredHashes: [],
+        retiredHashes: PersistentSet(),
         accessTokenIds: [d.access_token_id],
         issuedAt: d.issued_at,
         lastUsedAt: null,
@@ -56,7 +61,7 @@ export function evolve(state: RefreshTokenState, event: RefreshTokenEvent): Refr
     case 'RefreshTokenUsed':
       return state.status === 'active' ? { ...state, accessTokenIds: recent(state.accessTokenIds, event.data.access_token_id), lastUsedAt: event.data.used_at } : state;
     case 'RefreshTokenRotated':
-      return state.status === 'active' ? { ...state, currentHash: event.data.token_hash, retiredHashes: [...state.retiredHashes, event.data.previous_token_hash] } : state;
+      return state.status === 'active' ? { ...state, currentHash: event.data.token_hash, retiredHashes: state.retiredHashes.add(event.data.previous_token_hash) } : state;
     case 'RefreshTokenReuseDetected':
       return state;
     case 'RefreshTokenFamilyRevoked':
