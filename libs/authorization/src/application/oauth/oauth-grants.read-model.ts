@@ -26,6 +26,14 @@ export interface LiveAccessTokenRow {
   expires_at: Date | string;
 }
 
+/** A json_agg of {token_id, issued_at}: parsed by node-postgres, text from some drivers. */
+type LiveTokensJson = { token_id: string; issued_at: string }[] | string;
+
+function liveTokensOf(json: LiveTokensJson): LiveToken[] {
+  const tokens = typeof json === 'string' ? (JSON.parse(json) as Exclude<LiveTokensJson, string>) : json;
+  return tokens.map((token) => ({ token_id: token.token_id, issued_at: new Date(token.issued_at).toISOString() }));
+}
+
 /**
  * What the token endpoint and revocations read (the oauth-grants and authorization projections'
  * tables). Secrets are looked up by their SHA-256 hash only. The event streams stay the judge: a
@@ -48,7 +56,7 @@ export class OAuthGrantsReadModel {
    * using it will need next: its client's live access tokens for its account, in the same round trip.
    */
   async familyByTokenHash(tokenHash: string): Promise<RefreshFamilyRow | undefined> {
-    const rows: (Omit<RefreshFamilyRow, 'live_access_tokens'> & { live_access_tokens: { token_id: string; issued_at: string }[] })[] = await this.dataSource.query(
+    const rows: { family_id: string; rotates: boolean; live_access_tokens: LiveTokensJson }[] = await this.dataSource.query(
       `SELECT f.family_id, f.rotates, coalesce((
          SELECT json_agg(json_build_object('token_id', a.token_id, 'issued_at', a.issued_at)) FROM access_tokens a
          WHERE a.client_id = f.client_id AND a.account_id = f.account_id AND a.revoked_at IS NULL AND a.expires_at > now()), '[]') AS live_access_tokens
@@ -56,9 +64,7 @@ export class OAuthGrantsReadModel {
       [tokenHash],
     );
     const row = rows[0];
-    if (!row) return undefined;
-    const live = typeof row.live_access_tokens === 'string' ? (JSON.parse(row.live_access_tokens) as typeof row.live_access_tokens) : row.live_access_tokens;
-    return { ...row, live_access_tokens: live.map((token) => ({ token_id: token.token_id, issued_at: new Date(token.issued_at).toISOString() })) };
+    return row && { ...row, live_access_tokens: liveTokensOf(row.live_access_tokens) };
   }
 
   /** A live (unrevoked, unexpired) access token by hash. */
