@@ -26,12 +26,11 @@ export interface LiveAccessTokenRow {
   expires_at: Date | string;
 }
 
-/** A json_agg of {token_id, issued_at}: parsed by node-postgres, text from some drivers. */
-type LiveTokensJson = { token_id: string; issued_at: string }[] | string;
+/** A json_agg of {token_id, issued_at} (both drivers hand JSON over parsed; times as PostgreSQL writes them). */
+type LiveTokensJson = { token_id: string; issued_at: string }[];
 
 function liveTokensOf(json: LiveTokensJson): LiveToken[] {
-  const tokens = typeof json === 'string' ? (JSON.parse(json) as Exclude<LiveTokensJson, string>) : json;
-  return tokens.map((token) => ({ token_id: token.token_id, issued_at: new Date(token.issued_at).toISOString() }));
+  return json.map((token) => ({ token_id: token.token_id, issued_at: new Date(token.issued_at).toISOString() }));
 }
 
 /**
