@@ -1,26 +1,10 @@
 import type { SqlDatabase } from '../database/sql';
+import { recordingStatements } from '../testing/recorded-statements';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { describeOnEachDatabase } from '../testing/test-event-store';
 import { isEncryptedValue, type EncryptedValue } from './encrypted-value';
 import { PersonalDataIntegrityError, PersonalDataKeyMissingError } from './personal-data.errors';
 import { PersonalDataVault } from './personal-data-vault';
-
-/** The SqlDatabase with a count of the statements sent through it. */
-function counting(sql: SqlDatabase): SqlDatabase & { statements: number } {
-  const counted = {
-    statements: 0,
-    query: (text: string, params?: readonly unknown[]) => {
-      counted.statements++;
-      return sql.query(text, params);
-    },
-    queryPrepared: (name: string, text: string, params: readonly unknown[]) => {
-      counted.statements++;
-      return sql.queryPrepared(name, text, params);
-    },
-    transaction: <T>(work: Parameters<SqlDatabase['transaction']>[0]) => sql.transaction(work) as Promise<T>,
-  };
-  return counted as SqlDatabase & { statements: number };
-}
 
 function flipFirstByte(base64: string): string {
   const bytes = Buffer.from(base64, 'base64');
@@ -182,13 +166,13 @@ describeOnEachDatabase(
         { subjectId: neverKeyed, value: await vault.encrypt(a, 'sealed for a') },
       ];
       await vault.destroyKey(erased);
-      const countingSql = counting(sql);
-      const batchVault = await PersonalDataVault.open(countingSql);
-      countingSql.statements = 0;
+      const recorded = recordingStatements(sql);
+      const batchVault = await PersonalDataVault.open(recorded);
+      const before = recorded.statements.length;
       await expect(batchVault.decryptMany(items)).resolves.toEqual(['a1', 'b1', null, null, 'a2', null]);
-      expect(countingSql.statements).toBe(1);
+      expect(recorded.statements.length - before).toBe(1);
       await expect(batchVault.decryptMany([])).resolves.toEqual([]);
-      expect(countingSql.statements).toBe(1);
+      expect(recorded.statements.length - before).toBe(1);
     });
 
     it('fails a batch when one of its values was tampered with', async () => {

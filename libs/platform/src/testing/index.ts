@@ -7,3 +7,4 @@ export * from './counter-decider';
 export * from './test-event-store';
 export * from './settled-log';
 export * from './pglite-template';
+export * from './recorded-statements';

@@ -1,5 +1,4 @@
-import type { SqlDatabase } from '../../database/sql';
-import { createTestDatabase, describeOnEachDatabase, eventStoreContract, openTestEventStore, testEvent, uniqueStream, withTimeout, type TestEventStore } from '../../testing';
+import { createTestDatabase, describeOnEachDatabase, eventStoreContract, openTestEventStore, recordingStatements, testEvent, uniqueStream, withTimeout, type TestEventStore } from '../../testing';
 import { WrongExpectedRevisionError } from '../event-store.errors';
 import { comparePositions } from '../position';
 import { PostgresEventStore } from './postgres-event-store';
@@ -87,43 +86,32 @@ describeOnEachDatabase(
   (kind) => {
     it("wake another store's subscribers, and the appending store's only once", async () => {
       const test = await createTestDatabase({}, kind);
-      // Each store counts its reads of the log's tail (the same database underneath).
-      const counted = () => {
-        const counter = { tailReads: 0 };
-        const sql: SqlDatabase = {
-          query: (text, params) => {
-            if (text === READ_ALL_AFTER) counter.tailReads++;
-            return test.database.sql.query(text, params);
-          },
-          queryPrepared: (name, text, params) => test.database.sql.queryPrepared(name, text, params),
-          transaction: (work) => test.database.sql.transaction(work),
-        };
-        return { counter, sql };
-      };
-      const [writer, other] = [counted(), counted()];
-      const writing = await PostgresEventStore.open({ sql: writer.sql, notifications: test.database.notifications });
-      const elsewhere = await PostgresEventStore.open({ sql: other.sql, notifications: test.database.notifications });
+      // Each store's statements are recorded: its reads of the log's tail are counted.
+      const tailReads = (recorded: { statements: string[] }) => recorded.statements.filter((text) => text === READ_ALL_AFTER).length;
+      const [writer, other] = [recordingStatements(test.database.sql), recordingStatements(test.database.sql)];
+      const writing = await PostgresEventStore.open({ sql: writer, notifications: test.database.notifications });
+      const elsewhere = await PostgresEventStore.open({ sql: other, notifications: test.database.notifications });
       try {
         const start = await writing.headPosition();
         // Subscribers that keep going after the event, as a projection does.
         const subscriptions = [writing, elsewhere].map((store) => store.subscribeToAll({ after: start }));
-        const counters = [writer.counter, other.counter];
+        const recorders = [writer, other];
         const received = subscriptions.map((subscription, i) => {
           let announced!: (readsSoFar: number) => void;
           const arrived = new Promise<number>((resolve) => (announced = resolve));
           const running = (async () => {
-            for await (const batch of subscription) if (batch.some((e) => e.type === 'Announced')) announced(counters[i].tailReads);
+            for await (const batch of subscription) if (batch.some((e) => e.type === 'Announced')) announced(tailReads(recorders[i]));
           })();
           return { arrived, running };
         });
         // Both have read the log once and sleep.
-        while (counters.some((c) => c.tailReads === 0)) await new Promise((resolve) => setTimeout(resolve, 10));
+        while (recorders.some((c) => tailReads(c) === 0)) await new Promise((resolve) => setTimeout(resolve, 10));
         await new Promise((resolve) => setTimeout(resolve, 200));
         await writing.appendToStream(uniqueStream('announced'), [testEvent('Announced')], { expectedRevision: 'no_stream' });
         const readsOnArrival = await withTimeout(Promise.all(received.map((r) => r.arrived)), 10_000);
         // Long enough for the append's own NOTIFY to have come back to the writer: it reads nothing more.
         await new Promise((resolve) => setTimeout(resolve, 300));
-        expect(counters.map((c) => c.tailReads)).toEqual(readsOnArrival);
+        expect(recorders.map(tailReads)).toEqual(readsOnArrival);
         for (const subscription of subscriptions) await subscription.close();
         await Promise.all(received.map((r) => r.running));
       } finally {
