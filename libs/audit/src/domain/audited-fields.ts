@@ -27,8 +27,11 @@ function company(prefix: string, value: unknown): Record<string, unknown> {
   return set;
 }
 
-/** The fields of one member's roles in an organization's stream: `roles.<account>.<product>`. */
-const memberRoles = (accountId: unknown): string => `roles.${String(accountId)}.`;
+/** Where an organization's stream keeps its members' roles: `roles.<account>.<product>`. */
+const MEMBER_ROLES = 'roles.';
+
+/** The fields of one member's roles. */
+const memberRoles = (accountId: unknown): string => `${MEMBER_ROLES}${String(accountId)}.`;
 
 const ACCOUNT_FIELDS = ['email', 'name', 'avatar_url', 'default_product', 'email_verified'];
 const CLIENT_FIELDS = ['name', 'type', 'visibility', 'redirect_uris', 'scopes'];
@@ -78,7 +81,7 @@ export function assignmentsOf(type: string, data: Data, fields: Fields): FieldAs
  * stream's context and reads only those a batch's events consult.
  */
 export function isMemberField(field: string): boolean {
-  return field.startsWith('roles.');
+  return field.startsWith(MEMBER_ROLES);
 }
 
 /** The fields `assignmentsOf` reads or sets for an event: by name, and by name prefix. */
