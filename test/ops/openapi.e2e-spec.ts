@@ -130,5 +130,11 @@ describe('GET /v2/openapi.json and /docs', () => {
     expect(other.status).toBe(404);
     // Answered like any unknown route: the error envelope.
     expect(((await other.json()) as { error: string }).error).toBe('resource_not_found');
+    // Names every object has (its prototype's) are not assets either.
+    for (const name of ['valueOf', 'constructor', 'toString', 'hasOwnProperty', '__proto__']) {
+      const inherited = await fetch(`${app.baseUrl}/docs/${name}`);
+      expect({ name, status: inherited.status }).toEqual({ name, status: 404 });
+      expect(((await inherited.json()) as { error: string }).error).toBe('resource_not_found');
+    }
   });
 });

@@ -2,13 +2,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 
-/** The Swagger UI files the page loads, and their types; nothing else of the folder is served. */
-const ASSETS: Readonly<Record<string, string>> = {
-  'swagger-ui.css': 'text/css; charset=utf-8',
-  'swagger-ui-bundle.js': 'application/javascript; charset=utf-8',
-  'swagger-ui-standalone-preset.js': 'application/javascript; charset=utf-8',
-  'favicon-32x32.png': 'image/png',
-};
+/**
+ * The Swagger UI files the page loads, and their types; nothing else of the folder is served. A Map:
+ * a path segment looked up in an object literal finds its prototype's names too (`valueOf`).
+ */
+const ASSETS: ReadonlyMap<string, string> = new Map([
+  ['swagger-ui.css', 'text/css; charset=utf-8'],
+  ['swagger-ui-bundle.js', 'application/javascript; charset=utf-8'],
+  ['swagger-ui-standalone-preset.js', 'application/javascript; charset=utf-8'],
+  ['favicon-32x32.png', 'image/png'],
+]);
 
 /**
  * Swagger UI at `/<at>`, reading the document from `documentUrl`. Served by hand rather than by
@@ -27,7 +30,7 @@ export function serveSwaggerUi(fastify: FastifyInstance, at: string, documentUrl
   fastify.get(`/${at}`, (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
   fastify.get(`/${at}/swagger-ui-init.js`, (_request, reply) => reply.type('application/javascript; charset=utf-8').send(init));
   fastify.get<{ Params: { asset: string } }>(`/${at}/:asset`, (request, reply) => {
-    const type = ASSETS[request.params.asset];
+    const type = ASSETS.get(request.params.asset);
     // Anything else is an unknown route, answered like every other one (the error envelope).
     if (!type) return reply.callNotFound();
     let body = cache.get(request.params.asset);
