@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
-import { ProjectionRebuilder, type Projection, type RecordedEvent } from '@app/platform';
+import { ProjectionRebuilder, type Projection, type RecordedEvent, type SqlRunner } from '@app/platform';
 import { createTestRuntime, testMetadata, testServerUrl, untilLogSettled, type TestRuntime } from '@app/platform/testing';
 import { AUDIT_READ_MODEL } from '../audit.module';
 import { AuditProjection } from './audit.projection';
@@ -32,7 +31,7 @@ const slowWrites = (audit: AuditProjection): Projection => ({
 });
 
 /** The audit projection through `apply` only, batch after batch (what the live runner does). */
-const applyOnly = (audit: AuditProjection): Projection => ({ name: audit.name, version: audit.version, tables: audit.tables, apply: (events: readonly RecordedEvent[], tx: EntityManager) => audit.apply(events, tx) });
+const applyOnly = (audit: AuditProjection): Projection => ({ name: audit.name, version: audit.version, tables: audit.tables, apply: (events: readonly RecordedEvent[], tx: SqlRunner) => audit.apply(events, tx) });
 
 describe(`audit projection on ${kind}`, () => {
   let test: TestRuntime;

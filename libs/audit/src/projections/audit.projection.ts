@@ -1,5 +1,4 @@
-import type { EntityManager } from 'typeorm';
-import type { Projection, RecordedEvent, ReplayOfBatches } from '@app/platform';
+import type { Projection, RecordedEvent, ReplayOfBatches, SqlRunner } from '@app/platform';
 import { describeEvent, evolveStreamContextInPlace, initialStreamContext, isMemberField, organizationsOf, type AuditEntry, type DraftStreamContext } from '../domain';
 import { loadMemberFields, storedContext } from './member-fields';
 
@@ -55,7 +54,7 @@ export class AuditProjection implements Projection {
   readonly version = 2;
   readonly tables = ['audit_entries', 'audit_stream_contexts', 'audit_member_fields'];
 
-  async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
+  async apply(events: readonly RecordedEvent[], tx: SqlRunner): Promise<void> {
     const write = await this.prepare(events, tx, new Map());
     await write(tx);
   }
@@ -80,10 +79,10 @@ export class AuditProjection implements Projection {
    */
   private async prepare(
     events: readonly RecordedEvent[],
-    read: EntityManager,
+    read: SqlRunner,
     known: ReadonlyMap<string, DraftStreamContext>,
     contexts = new Map<string, DraftStreamContext>(),
-  ): Promise<(tx: EntityManager) => Promise<void>> {
+  ): Promise<(tx: SqlRunner) => Promise<void>> {
     const streamIds = [...new Set(events.map((e) => e.streamId))];
     for (const id of streamIds) if (known.has(id)) contexts.set(id, known.get(id)!);
     for (const [id, context] of await this.contextsOf(streamIds.filter((id) => !known.has(id)), read)) contexts.set(id, context);
@@ -116,9 +115,9 @@ export class AuditProjection implements Projection {
     };
   }
 
-  private async contextsOf(streamIds: string[], tx: EntityManager): Promise<Map<string, DraftStreamContext>> {
+  private async contextsOf(streamIds: string[], tx: SqlRunner): Promise<Map<string, DraftStreamContext>> {
     if (streamIds.length === 0) return new Map();
-    const rows: { stream_id: string; context: DraftStreamContext }[] = await tx.query(
+    const rows = await tx.query<{ stream_id: string; context: DraftStreamContext }>(
       'SELECT stream_id, context FROM audit_stream_contexts WHERE stream_id = ANY($1::text[])',
       [streamIds],
     );

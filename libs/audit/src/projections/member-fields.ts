@@ -1,5 +1,4 @@
-import type { EntityManager } from 'typeorm';
-import type { RecordedEvent } from '@app/platform';
+import type { RecordedEvent, SqlRunner } from '@app/platform';
 import { fieldsConsultedBy, isMemberField, type DraftStreamContext } from '../domain';
 
 /**
@@ -10,7 +9,7 @@ import { fieldsConsultedBy, isMemberField, type DraftStreamContext } from '../do
  */
 
 /** Reads the member fields `events` consult that `contexts` do not hold yet, and adds them in place. */
-export async function loadMemberFields(events: readonly RecordedEvent[], contexts: ReadonlyMap<string, DraftStreamContext>, read: EntityManager): Promise<void> {
+export async function loadMemberFields(events: readonly RecordedEvent[], contexts: ReadonlyMap<string, DraftStreamContext>, read: SqlRunner): Promise<void> {
   const names: [string, string][] = [];
   const prefixes: [string, string, string][] = [];
   for (const event of events) {
@@ -20,7 +19,7 @@ export async function loadMemberFields(events: readonly RecordedEvent[], context
     for (const prefix of consulted.prefixes) prefixes.push([event.streamId, prefix, afterPrefix(prefix)]);
   }
   if (names.length === 0 && prefixes.length === 0) return;
-  const rows: { stream_id: string; field: string; value: unknown }[] = await read.query(
+  const rows = await read.query<{ stream_id: string; field: string; value: unknown }>(
     `SELECT f.stream_id, f.field, f.value FROM audit_member_fields f
        JOIN unnest($1::text[], $2::text[]) AS wanted(stream_id, field) ON f.stream_id = wanted.stream_id AND f.field = wanted.field COLLATE "C"
      UNION

@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import { RowBuffer, type BufferedTable, type Projection, type RecordedEvent, type SqlRunner } from '@app/platform';
 import { ACCESS_TOKEN_STREAM_CATEGORY, CUSTOM_ROLE_STREAM_CATEGORY, PERSONAL_ACCESS_TOKEN_STREAM_CATEGORY } from '../domain';
 import type { AccessTokenIssued, AccessTokenRevoked, CustomRoleCreated, CustomRoleDeleted, PersonalAccessTokenCreated, PersonalAccessTokenRevoked } from '../domain';
@@ -45,7 +44,7 @@ export class AuthorizationProjection implements Projection {
   readonly tables = ['access_tokens', 'personal_access_tokens', 'custom_roles'];
   readonly categories = [ACCESS_TOKEN_STREAM_CATEGORY, PERSONAL_ACCESS_TOKEN_STREAM_CATEGORY, CUSTOM_ROLE_STREAM_CATEGORY];
 
-  async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
+  async apply(events: readonly RecordedEvent[], tx: SqlRunner): Promise<void> {
     const rows = new RowBuffer([ACCESS_TOKENS, PERSONAL_ACCESS_TOKENS, CUSTOM_ROLES]);
     // The first revocation of a token stands (a later one changes nothing, as `revoked_at IS NULL` says).
     const revokedTokens = new Map<string, { token_id: string; revoked_at: string; reason: string }>();

@@ -1,5 +1,4 @@
-import type { EntityManager } from 'typeorm';
-import type { Projection, RecordedEvent } from '@app/platform';
+import type { Projection, RecordedEvent, SqlRunner } from '@app/platform';
 import { OAUTH_CLIENT_STREAM_CATEGORY, type OAuthClientEvent } from '../domain';
 
 /** OAuth clients by id: what the authorize and token endpoints check requests against. */
@@ -9,7 +8,7 @@ export class OAuthClientsProjection implements Projection {
   readonly tables = ['oauth_clients'];
   readonly categories = [OAUTH_CLIENT_STREAM_CATEGORY];
 
-  async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
+  async apply(events: readonly RecordedEvent[], tx: SqlRunner): Promise<void> {
     for (const recorded of events) {
       if (!recorded.streamId.startsWith(`${OAUTH_CLIENT_STREAM_CATEGORY}-`)) continue;
       const event = recorded as unknown as OAuthClientEvent;

@@ -1,5 +1,4 @@
-import type { EntityManager } from 'typeorm';
-import type { Projection, RecordedEvent } from '@app/platform';
+import type { Projection, RecordedEvent, SqlRunner } from '@app/platform';
 import { OAUTH_CLIENT_STREAM_CATEGORY, OAUTH_CONSENT_STREAM_CATEGORY, type OAuthClientEvent, type OAuthConsentEvent } from '../domain';
 
 /** What each account allowed each client: the authorize endpoint skips consent it already has. */
@@ -9,7 +8,7 @@ export class OAuthConsentsProjection implements Projection {
   readonly tables = ['oauth_consents'];
   readonly categories = [OAUTH_CONSENT_STREAM_CATEGORY, OAUTH_CLIENT_STREAM_CATEGORY];
 
-  async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
+  async apply(events: readonly RecordedEvent[], tx: SqlRunner): Promise<void> {
     for (const recorded of events) {
       if (recorded.streamId.startsWith(`${OAUTH_CONSENT_STREAM_CATEGORY}-`)) {
         const { data } = recorded as unknown as OAuthConsentEvent;

@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import { RowBuffer, type BufferedTable, type Projection, type RecordedEvent, type SqlRunner } from '@app/platform';
 import { AUTHORIZATION_CODE_STREAM_CATEGORY, REFRESH_TOKEN_STREAM_CATEGORY, type AuthorizationCodeEvent, type RefreshTokenEvent } from '../domain';
 
@@ -60,7 +59,7 @@ export class OAuthGrantsProjection implements Projection {
   readonly categories = [AUTHORIZATION_CODE_STREAM_CATEGORY, REFRESH_TOKEN_STREAM_CATEGORY];
 
   /** Issues and uses, the bulk of the events, are written per batch; the other changes per event, after what came before them. */
-  async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
+  async apply(events: readonly RecordedEvent[], tx: SqlRunner): Promise<void> {
     const sql = tx as unknown as SqlRunner;
     const rows = new RowBuffer([CODES, FAMILIES, REFRESH_TOKENS, FAMILY_ACCESS_TOKENS]);
     const lastUsed = new Map<string, string>();
@@ -121,7 +120,7 @@ export class OAuthGrantsProjection implements Projection {
     await flush();
   }
 
-  private async applyChange(event: AuthorizationCodeEvent | RefreshTokenEvent, tx: EntityManager): Promise<void> {
+  private async applyChange(event: AuthorizationCodeEvent | RefreshTokenEvent, tx: SqlRunner): Promise<void> {
     switch (event.type) {
       case 'AuthorizationCodeRedeemed': {
         const d = event.data;

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
-import { CACHE_COHERENCE, CoherentCache, DATA_SOURCE, type CacheCoherence } from '@app/platform';
+import { CACHE_COHERENCE, CoherentCache, DATA_SOURCE, isUuid, KeyedBatches, type CacheCoherence } from '@app/platform';
 import type { AccountView } from '../contracts/account-view';
 import { GetAccountsQuery } from '../contracts/account.queries';
 
@@ -16,11 +16,15 @@ const SELECT_ACCOUNTS = `SELECT account_id, email, name, email_verified, default
 /**
  * Accounts by id, in the order asked. A single account (GET /accounts/me and every other
  * one-account read) comes from a per-process cache that every change of the accounts table drops
- * on every process (platform read-model-cache); lists always read the table.
+ * on every process (platform read-model-cache), and the single accounts it does not hold that
+ * concurrent requests ask for are read together (every reply to a write reads a new row); lists
+ * always read the table.
  */
 @QueryHandler(GetAccountsQuery)
 export class GetAccountsHandler implements IQueryHandler<GetAccountsQuery> {
   private readonly cache: CoherentCache<AccountView>;
+  // Ids that are no UUID are left out: one of them would fail the whole statement, every caller in it.
+  private readonly singles = new KeyedBatches<AccountView>(async (ids) => new Map((await this.load(ids.filter(isUuid))).map((account) => [account.account_id, account])));
 
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
@@ -34,7 +38,7 @@ export class GetAccountsHandler implements IQueryHandler<GetAccountsQuery> {
     if (accountIds.length === 1) {
       // Frozen: the one cached object is handed to every later caller.
       const account = await this.cache.get(accountIds[0], async () => {
-        const [found] = await this.load(accountIds);
+        const found = await this.singles.get(accountIds[0]);
         return found ? Object.freeze(found) : null;
       });
       return account ? [account] : [];

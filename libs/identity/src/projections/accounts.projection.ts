@@ -1,5 +1,4 @@
-import type { EntityManager } from 'typeorm';
-import { PersonalDataVault, RowBuffer, type BufferedTable, type EncryptedValue, type Projection, type RecordedEvent, type SealedItem, type SqlRunner } from '@app/platform';
+import { PersonalDataVault, RowBuffer, type BufferedTable, type EncryptedValue, type Projection, type RecordedEvent, type ReplayOfBatches, type SealedItem, type SqlRunner } from '@app/platform';
 import { ACCOUNT_CATEGORY, type AccountEvent } from '../domain';
 
 const PERSONAL_FIELDS = ['email', 'name', 'avatar_url'] as const;
@@ -43,9 +42,22 @@ export class AccountsProjection implements Projection {
   readonly tables = ['accounts', 'account_organizations', 'account_passwords'];
   readonly categories = [ACCOUNT_CATEGORY];
 
-  async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
+  async apply(events: readonly RecordedEvent[], tx: SqlRunner): Promise<void> {
+    await (await this.prepare(events, tx))(tx);
+  }
+
+  /** Opening the batch's personal data is its one read; the writes come after it, apart. */
+  replay(): ReplayOfBatches {
+    return { prepare: (events, read) => this.prepare(events, read) };
+  }
+
+  private async prepare(events: readonly RecordedEvent[], read: SqlRunner): Promise<(tx: SqlRunner) => Promise<void>> {
     const accountEvents = events.filter((e) => e.streamId.startsWith(`${ACCOUNT_CATEGORY}-`)) as unknown as (RecordedEvent & AccountEvent)[];
-    const opened = await openPersonalData(accountEvents, tx as unknown as SqlRunner);
+    const opened = await openPersonalData(accountEvents, read);
+    return (tx) => this.write(accountEvents, opened, tx);
+  }
+
+  private async write(accountEvents: readonly (RecordedEvent & AccountEvent)[], opened: ReadonlyMap<EncryptedValue, string | null>, tx: SqlRunner): Promise<void> {
     const clear = (value: object | null | undefined) => (value ? (opened.get(value as EncryptedValue) ?? null) : null);
     // Creations and passwords, the bulk of the events, are written per batch; the rest per event.
     const rows = new RowBuffer([ACCOUNTS, ACCOUNT_ORGANIZATIONS, PASSWORDS]);
@@ -68,14 +80,14 @@ export class AccountsProjection implements Projection {
       } else if (event.type === 'AccountPasswordSet') {
         rows.add(PASSWORDS, { account_id: event.data.account_id, password_hash: event.data.password_hash, set_at: event.data.set_at });
       } else {
-        await rows.flush(tx as unknown as SqlRunner);
+        await rows.flush(tx);
         await this.applyOne(event, clear, tx);
       }
     }
-    await rows.flush(tx as unknown as SqlRunner);
+    await rows.flush(tx);
   }
 
-  private async applyOne(event: RecordedEvent & AccountEvent, clear: (value: object | null | undefined) => string | null, tx: EntityManager): Promise<void> {
+  private async applyOne(event: RecordedEvent & AccountEvent, clear: (value: object | null | undefined) => string | null, tx: SqlRunner): Promise<void> {
     switch (event.type) {
       case 'AccountJoinedOrganization':
         await this.joined(tx, event.data.account_id, event.data.organization_id, event.data.joined_at);
@@ -105,7 +117,7 @@ export class AccountsProjection implements Projection {
     }
   }
 
-  private async joined(tx: EntityManager, accountId: string, organizationId: string, at: string): Promise<void> {
+  private async joined(tx: SqlRunner, accountId: string, organizationId: string, at: string): Promise<void> {
     await tx.query('INSERT INTO account_organizations (account_id, organization_id, joined_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
       accountId,
       organizationId,
@@ -119,7 +131,7 @@ export class AccountsProjection implements Projection {
    * whose default stays is not touched: an update is a signalled change that drops every
    * process's caches (ADR 007), and most joins (the account's first) change nothing.
    */
-  private async refreshDefaultOrganization(tx: EntityManager, accountId: string): Promise<void> {
+  private async refreshDefaultOrganization(tx: SqlRunner, accountId: string): Promise<void> {
     await tx.query(
       `UPDATE accounts a SET default_organization_id = d.organization_id
        FROM (SELECT (SELECT organization_id FROM account_organizations WHERE account_id = $1 ORDER BY joined_at, organization_id LIMIT 1) AS organization_id) d

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
-import { CACHE_COHERENCE, CoherentCache, DATA_SOURCE, type CacheCoherence } from '@app/platform';
+import { CACHE_COHERENCE, CoherentCache, DATA_SOURCE, isUuid, KeyedBatches, type CacheCoherence } from '@app/platform';
 import type { HeldRole, Membership, OrganizationView } from '../contracts/organization-views';
 import {
   GetMembershipQuery,
@@ -74,6 +74,17 @@ export class ListOrganizationsOfAccountHandler implements IQueryHandler<ListOrga
 @QueryHandler(GetMembershipQuery)
 export class GetMembershipHandler implements IQueryHandler<GetMembershipQuery> {
   private readonly cache: CoherentCache<Membership>;
+  /** Members concurrent requests ask for and the cache does not hold, read together (`<organization>:<account>`). */
+  private readonly lookups = new KeyedBatches<Membership>(async (keys) => {
+    // A pair that is no pair of UUIDs is left out: it would fail the whole statement, every caller in it.
+    const pairs = keys.map((key) => key.split(':')).filter((pair) => pair.length === 2 && pair.every(isUuid));
+    const rows: MembershipRow[] = await this.dataSource.query(
+      `${MEMBERSHIPS} JOIN unnest($1::uuid[], $2::uuid[]) AS wanted(organization_id, account_id)
+         ON m.organization_id = wanted.organization_id AND m.account_id = wanted.account_id`,
+      [pairs.map(([organizationId]) => organizationId), pairs.map(([, accountId]) => accountId)],
+    );
+    return new Map(rows.map((row) => [`${row.organization_id}:${row.account_id}`, toMembership(row)]));
+  });
 
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
@@ -84,9 +95,9 @@ export class GetMembershipHandler implements IQueryHandler<GetMembershipQuery> {
 
   async execute({ organizationId, accountId }: GetMembershipQuery): Promise<Membership | null> {
     return this.cache.get(`${organizationId}:${accountId}`, async () => {
-      const rows: MembershipRow[] = await this.dataSource.query(`${MEMBERSHIPS} WHERE m.organization_id = $1 AND m.account_id = $2`, [organizationId, accountId]);
+      const found = await this.lookups.get(`${organizationId}:${accountId}`);
       // Frozen: the one cached object is handed to every later caller.
-      return rows[0] ? deepFreeze(toMembership(rows[0])) : null;
+      return found ? deepFreeze(found) : null;
     });
   }
 }

@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import { RowBuffer, type BufferedTable, type Projection, type RecordedEvent, type SqlRunner } from '@app/platform';
 import type { OrganizationEvent } from '../domain/organization';
 
@@ -23,7 +22,7 @@ export class OrganizationsProjection implements Projection {
   readonly categories = ['organization'];
 
   /** Members and their roles, the bulk of the events, are written per batch (RowBuffer); the rest per event. */
-  async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
+  async apply(events: readonly RecordedEvent[], tx: SqlRunner): Promise<void> {
     const rows = new RowBuffer([MEMBERS, MEMBER_ROLES]);
     for (const recorded of events) {
       if (!recorded.streamId.startsWith('organization-')) continue;
@@ -41,7 +40,7 @@ export class OrganizationsProjection implements Projection {
     await rows.flush(tx as unknown as SqlRunner);
   }
 
-  private async applyOne(event: OrganizationEvent, tx: EntityManager): Promise<void> {
+  private async applyOne(event: OrganizationEvent, tx: SqlRunner): Promise<void> {
     switch (event.type) {
       case 'OrganizationCreated': {
         const { organization_id, name, company, created_at } = event.data;

@@ -3,6 +3,11 @@ import { ValidationError } from './api-errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether `value` is a UUID in text form (any case). */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
 /** The id of "myself" in a path, e.g. `/accounts/me`. */
 export const ME = 'me';
 
@@ -19,7 +24,7 @@ export class IdOrMePipe implements PipeTransform<string, string> {
 
   transform(value: string): string {
     if (this.aliases.includes(value)) return ME;
-    if (UUID.test(value)) return value.toLowerCase();
+    if (isUuid(value)) return value.toLowerCase();
     throw new ValidationError({ [this.field]: 'invalid uuid' });
   }
 }

@@ -133,6 +133,24 @@ describeOnEachDatabase(
       await expect(vault.decryptFields(id, again)).resolves.toEqual({ email: 'again@example.com', name: 'Ann' });
     });
 
+    it('given many subjects keyed and sealed at once, then they share statements, and each gets its own key (a subject already keyed keeps its)', async () => {
+      const keyed = subject();
+      const before = await vault.encryptFieldsCreatingKey(keyed, { email: 'kept@example.com' });
+      const recorded = recordingStatements(sql);
+      const batchVault = await PersonalDataVault.open(recorded);
+      const subjects = [...Array.from({ length: 8 }, () => subject()), keyed];
+      const opened = recorded.statements.length;
+
+      const sealed = await Promise.all(subjects.map((id, i) => batchVault.encryptFieldsCreatingKey(id, { email: `s${i}@example.com` })));
+
+      // The first call goes alone, at once; the ones that came while it ran share the next statement.
+      expect(recorded.statements.length - opened).toBe(2);
+      const keys = await Promise.all(subjects.map(async (id) => (await keyBytes(id))[0].toString('hex')));
+      expect(new Set(keys).size).toBe(subjects.length);
+      for (const [i, id] of subjects.entries()) await expect(vault.decryptFields(id, sealed[i])).resolves.toEqual({ email: `s${i}@example.com` });
+      await expect(vault.decryptFields(keyed, before)).resolves.toEqual({ email: 'kept@example.com' });
+    });
+
     it('gives every subject its own random key', async () => {
       const [a, b] = [subject(), subject()];
       await vault.createKey(a);

@@ -1,3 +1,4 @@
+import { KeyedBatches } from '../database/keyed-batches';
 import type { SqlDatabase, SqlRunner } from '../database/sql';
 import { KEY_BYTES, newKey, open, seal } from './aes-gcm';
 import type { DecryptedFields, EncryptedFields, EncryptedValue } from './encrypted-value';
@@ -27,6 +28,21 @@ export interface SealedItem {
  * fetching all the keys of a batch in one query.
  */
 export class PersonalDataVault {
+  /**
+   * The keys concurrent createKey-and-seal calls ask for, created (or found, on a retried
+   * command) together: one statement per round for every account being created at once.
+   */
+  private readonly keysCreated = new KeyedBatches<Buffer>(async (subjects) => {
+    const rows = await this.sql.query<KeyRow>(
+      `WITH wanted AS (SELECT * FROM unnest($1::text[], $2::bytea[]) AS w(subject_id, key)),
+       created AS (INSERT INTO personal_data_keys (subject_id, key) SELECT subject_id, key FROM wanted ON CONFLICT (subject_id) DO NOTHING RETURNING subject_id, key)
+       SELECT subject_id, key FROM created
+       UNION ALL SELECT k.subject_id, k.key FROM personal_data_keys k JOIN wanted USING (subject_id) WHERE k.subject_id NOT IN (SELECT subject_id FROM created)`,
+      [subjects, subjects.map(() => newKey())],
+    );
+    return new Map(rows.map((row) => [row.subject_id, toKey(row.key)]));
+  });
+
   private constructor(private readonly sql: SqlDatabase) {}
 
   /** Creates the key table if needed (pass the database's schema lock when several processes start together). */
@@ -54,14 +70,8 @@ export class PersonalDataVault {
    * seals the record with the subject's key (the one it already had, on a retried command).
    */
   async encryptFieldsCreatingKey<T extends { [K in keyof T]: string | null | undefined }>(subjectId: string, record: T): Promise<EncryptedFields<T>> {
-    const rows = await this.sql.query<KeyRow>(
-      `WITH created AS (INSERT INTO personal_data_keys (subject_id, key) VALUES ($1, $2) ON CONFLICT (subject_id) DO NOTHING RETURNING subject_id, key)
-       SELECT subject_id, key FROM created
-       UNION ALL SELECT subject_id, key FROM personal_data_keys WHERE subject_id = $1 AND NOT EXISTS (SELECT 1 FROM created)`,
-      [subjectId, newKey()],
-    );
-    // A key created by a concurrent call that committed after this statement began is not in its snapshot.
-    const key = rows[0] ? toKey(rows[0].key) : await this.requireKey(subjectId);
+    // A key created by a concurrent call that committed after the statement began is not in its snapshot.
+    const key = (await this.keysCreated.get(subjectId)) ?? (await this.requireKey(subjectId));
     return sealFields(key, subjectId, record);
   }
 

@@ -2,6 +2,9 @@ import type { EntityManager } from 'typeorm';
 import type { SqlRunner } from '../database/sql';
 import type { Position } from '../event-store/position';
 
+/** The SQLSTATE of a checkpoint that was not where the batch expected it (a user-defined code). */
+const CHECKPOINT_MOVED = 'GA001';
+
 export const CHECKPOINTS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS projection_checkpoints (
   name text PRIMARY KEY,
@@ -9,7 +12,37 @@ CREATE TABLE IF NOT EXISTS projection_checkpoints (
   commit_position bigint,
   prepare_position bigint,
   updated_at timestamptz NOT NULL DEFAULT now()
-);`;
+);
+CREATE OR REPLACE FUNCTION projection_checkpoint_advance(
+  checkpoint_name text, checkpoint_version integer,
+  expected_commit bigint, expected_prepare bigint, next_commit bigint, next_prepare bigint
+) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE projection_checkpoints SET commit_position = next_commit, prepare_position = next_prepare, updated_at = now()
+  WHERE name = checkpoint_name AND version = checkpoint_version
+    AND commit_position IS NOT DISTINCT FROM expected_commit AND prepare_position IS NOT DISTINCT FROM expected_prepare;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'projection checkpoint % is not where its runner left it', checkpoint_name USING ERRCODE = '${CHECKPOINT_MOVED}';
+  END IF;
+END $$;`;
+
+/**
+ * Moves the checkpoint from `expected` to `position` if it is still at `expected` with this
+ * version, locking it for the rest of the transaction; otherwise fails with CHECKPOINT_MOVED. The
+ * first statement of a batch sent in one round trip (SqlScript): a failure aborts the statements
+ * after it, so a checkpoint that is not where the runner left it gets nothing applied.
+ */
+export const ADVANCE_CHECKPOINT_OR_FAIL = 'SELECT projection_checkpoint_advance($1, $2, $3::bigint, $4::bigint, $5::bigint, $6::bigint)';
+
+export function advanceParameters(name: string, version: number, expected: Position | null, position: Position | null): unknown[] {
+  return [name, version, expected?.commit.toString() ?? null, expected?.prepare.toString() ?? null, position?.commit.toString() ?? null, position?.prepare.toString() ?? null];
+}
+
+/** Whether `error` is ADVANCE_CHECKPOINT_OR_FAIL's refusal (as the driver, or TypeORM around it, reports it). */
+export function isCheckpointMoved(error: unknown): boolean {
+  const { code, driverError } = (error ?? {}) as { code?: unknown; driverError?: { code?: unknown } };
+  return code === CHECKPOINT_MOVED || driverError?.code === CHECKPOINT_MOVED;
+}
 
 export interface Checkpoint {
   readonly name: string;
@@ -52,25 +85,6 @@ export async function ensureCheckpoint(db: Queryable, name: string, version: num
 export async function lockCheckpoint(tx: Queryable, name: string): Promise<Checkpoint | undefined> {
   const found = await rows(tx, 'SELECT * FROM projection_checkpoints WHERE name = $1 FOR UPDATE', [name]);
   return found[0] && toCheckpoint(found[0]);
-}
-
-/**
- * Moves the checkpoint from `expected` to `position` if it is still at `expected` with this
- * version, and locks it for the rest of the transaction: the check, the lock and the save of a
- * batch in one statement. False when it was not there (nothing was changed).
- */
-export async function advanceCheckpoint(tx: Queryable, name: string, version: number, expected: Position | null, position: Position | null): Promise<boolean> {
-  const moved = await rows(
-    tx,
-    // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count] instead of the rows.
-    `WITH moved AS (
-       UPDATE projection_checkpoints SET commit_position = $5, prepare_position = $6, updated_at = now()
-       WHERE name = $1 AND version = $2 AND commit_position IS NOT DISTINCT FROM $3::bigint AND prepare_position IS NOT DISTINCT FROM $4::bigint
-       RETURNING name)
-     SELECT name FROM moved`,
-    [name, version, expected?.commit.toString() ?? null, expected?.prepare.toString() ?? null, position?.commit.toString() ?? null, position?.prepare.toString() ?? null],
-  );
-  return moved.length === 1;
 }
 
 export async function saveCheckpoint(tx: Queryable, name: string, version: number, position: Position | null): Promise<void> {

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { SqlRunner } from '../database/sql';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import { createTestRuntime, describeOnEachDatabase, testEvent, uniqueStream, untilLogSettled, type TestRuntime } from '../testing';
 import type { Projection, ReplayOfBatches } from './projection';
@@ -17,7 +17,7 @@ class LoggedReplay implements Projection {
 
   constructor(private readonly failAtBatch?: number) {}
 
-  apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
+  apply(events: readonly RecordedEvent[], tx: SqlRunner): Promise<void> {
     return this.inner.apply(events, tx);
   }
 

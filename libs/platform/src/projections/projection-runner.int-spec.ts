@@ -1,3 +1,4 @@
+import type { SqlRunner } from '../database/sql';
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import { hasReached, type Position } from '../event-store/position';
@@ -32,7 +33,7 @@ class FailsOnceMidBatch implements Projection {
   failed = false;
   private readonly inner = new StreamCatalogueProjection();
 
-  async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
+  async apply(events: readonly RecordedEvent[], tx: SqlRunner): Promise<void> {
     if (!this.failed && events.length > 1) {
       await this.inner.apply(events.slice(0, Math.floor(events.length / 2)), tx);
       this.failed = true;
@@ -73,6 +74,9 @@ describeOnEachDatabase(
       expect(replay).toEqual({ kind: 'applied', position });
       const stale = await applyBatch(test.runtime.database.dataSource, projection, null, applied);
       expect(stale).toEqual({ kind: 'checkpoint-moved' });
+      // A batch of events not applied yet, from a checkpoint that is not the stored one: nothing of it lands.
+      const unseen = { ...applied[0], streamId: uniqueStream('unseen'), position: { commit: position.commit + 1n, prepare: 0n } };
+      expect(await applyBatch(test.runtime.database.dataSource, projection, null, [unseen])).toEqual({ kind: 'checkpoint-moved' });
       expect(await catalogue(test.runtime.database.dataSource)).toEqual(before);
     });
 
@@ -141,7 +145,7 @@ describeOnEachDatabase(
       const gate = new Promise<void>((resolve) => (release = resolve));
       class GatedCatalogueV2 extends StreamCatalogueProjection {
         override readonly version = 2;
-        override async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
+        override async apply(events: readonly RecordedEvent[], tx: SqlRunner): Promise<void> {
           rebuilding();
           await gate;
           await super.apply(events, tx);

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { SqlRunner } from '../database/sql';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import { categoryOf } from './stream-catalogue/stream-catalogue.projection';
 
@@ -23,7 +23,7 @@ export interface Projection {
    * Use unqualified table names: a rebuild points the search path at fresh tables. Prefer
    * set-based statements over a query per event: rebuild speed depends on it.
    */
-  apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void>;
+  apply(events: readonly RecordedEvent[], tx: SqlRunner): Promise<void>;
   /**
    * Optional, for a projection whose batches cost as much in this process as in the database:
    * a rebuild then prepares each batch's statements while the database still writes the one
@@ -41,7 +41,7 @@ export interface Projection {
  * failed write ends the rebuild (nothing prepared after it is written).
  */
 export interface ReplayOfBatches {
-  prepare(events: readonly RecordedEvent[], read: EntityManager): Promise<(tx: EntityManager) => Promise<void>>;
+  prepare(events: readonly RecordedEvent[], read: SqlRunner): Promise<(tx: SqlRunner) => Promise<void>>;
 }
 
 /** Whether `projection` has anything to do with `event` (see Projection.categories). */

@@ -1,5 +1,4 @@
-import type { EntityManager } from 'typeorm';
-import { PersonalDataVault, type Projection, type RecordedEvent, type SealedItem, type SqlRunner } from '@app/platform';
+import { PersonalDataVault, type Projection, type RecordedEvent, type ReplayOfBatches, type SealedItem, type SqlRunner } from '@app/platform';
 import { SESSION_CATEGORY, type SessionEvent, type SessionStarted } from '../domain/session';
 
 /**
@@ -12,10 +11,23 @@ export class SessionsProjection implements Projection {
   readonly tables = ['sessions'];
   readonly categories = [SESSION_CATEGORY];
 
-  async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
+  async apply(events: readonly RecordedEvent[], tx: SqlRunner): Promise<void> {
+    await (await this.prepare(events, tx))(tx);
+  }
+
+  /** Opening the batch's device data is its one read; the writes come after it, apart. */
+  replay(): ReplayOfBatches {
+    return { prepare: (events, read) => this.prepare(events, read) };
+  }
+
+  private async prepare(events: readonly RecordedEvent[], read: SqlRunner): Promise<(tx: SqlRunner) => Promise<void>> {
     const sessionEvents = events.filter((e) => e.streamId.startsWith(`${SESSION_CATEGORY}-`)) as unknown as SessionEvent[];
     const started = sessionEvents.filter((e): e is SessionStarted => e.type === 'SessionStarted');
-    const opened = await openDeviceData(started, tx as unknown as SqlRunner);
+    const opened = await openDeviceData(started, read);
+    return (tx) => this.write(sessionEvents, opened, tx);
+  }
+
+  private async write(sessionEvents: readonly SessionEvent[], opened: ReadonlyMap<SessionStarted, { ip: string | null; userAgent: string | null }>, tx: SqlRunner): Promise<void> {
     for (const event of sessionEvents) {
       switch (event.type) {
         case 'SessionStarted': {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { DATA_SOURCE } from '@app/platform';
+import { DATA_SOURCE, KeyedBatches } from '@app/platform';
 import type { LiveToken, PkceMethod } from '../../domain';
 
 export interface AuthorizationCodeRow {
@@ -52,19 +52,23 @@ export class OAuthGrantsReadModel {
 
   /**
    * The family a refresh token belongs or belonged to (rotated-away hashes included), with what
-   * using it will need next: its client's live access tokens for its account, in the same round trip.
+   * using it will need next: its client's live access tokens for its account, in the same round
+   * trip. The hashes concurrent token requests ask for are looked up together.
    */
-  async familyByTokenHash(tokenHash: string): Promise<RefreshFamilyRow | undefined> {
-    const rows: { family_id: string; rotates: boolean; live_access_tokens: LiveTokensJson }[] = await this.dataSource.query(
-      `SELECT f.family_id, f.rotates, coalesce((
+  familyByTokenHash(tokenHash: string): Promise<RefreshFamilyRow | undefined> {
+    return this.families.get(tokenHash);
+  }
+
+  private readonly families = new KeyedBatches<RefreshFamilyRow>(async (tokenHashes) => {
+    const rows: { token_hash: string; family_id: string; rotates: boolean; live_access_tokens: LiveTokensJson }[] = await this.dataSource.query(
+      `SELECT t.token_hash, f.family_id, f.rotates, coalesce((
          SELECT json_agg(json_build_object('token_id', a.token_id, 'issued_at', a.issued_at)) FROM access_tokens a
          WHERE a.client_id = f.client_id AND a.account_id = f.account_id AND a.revoked_at IS NULL AND a.expires_at > now()), '[]') AS live_access_tokens
-       FROM refresh_tokens t JOIN refresh_token_families f ON f.family_id = t.family_id WHERE t.token_hash = $1`,
-      [tokenHash],
+       FROM refresh_tokens t JOIN refresh_token_families f ON f.family_id = t.family_id WHERE t.token_hash = ANY($1::text[])`,
+      [tokenHashes],
     );
-    const row = rows[0];
-    return row && { ...row, live_access_tokens: liveTokensOf(row.live_access_tokens) };
-  }
+    return new Map(rows.map(({ token_hash, live_access_tokens, ...row }) => [token_hash, { ...row, live_access_tokens: liveTokensOf(live_access_tokens) }]));
+  });
 
   /** A live (unrevoked, unexpired) access token by hash. */
   async liveAccessToken(tokenHash: string): Promise<LiveAccessTokenRow | undefined> {

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { SqlRunner } from '../../database/sql';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { Projection } from '../projection';
 
@@ -18,7 +18,7 @@ export class StreamCatalogueProjection implements Projection {
   readonly version: number = 1;
   readonly tables = ['stream_catalogue'];
 
-  async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
+  async apply(events: readonly RecordedEvent[], tx: SqlRunner): Promise<void> {
     const byStream = new Map<string, StreamSummary>();
     for (const event of events) {
       const at = event.createdAt.toISOString();
