@@ -1,18 +1,27 @@
-import { escapeLiteral } from 'pg';
 // node-postgres' own value preparation: a value inlined here reads as it would have as a parameter.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { prepareValue } = require('pg/lib/utils') as { prepareValue: (value: unknown) => string | Buffer | null | undefined };
 
 /**
  * A value as an SQL literal of unknown type: PostgreSQL resolves it from its context exactly as it
- * resolves a parameter, which node-postgres also sends as text of unknown type. Strings are
- * escaped by node-postgres (quotes doubled, backslashes in an E'' literal), bytes as hex.
+ * resolves a parameter, which node-postgres also sends as text of unknown type. Bytes go as hex.
  */
 export function sqlLiteral(value: unknown): string {
   const prepared = prepareValue(value);
   if (prepared === null || prepared === undefined) return 'NULL';
   if (Buffer.isBuffer(prepared)) return `'\\x${prepared.toString('hex')}'`;
-  return escapeLiteral(prepared);
+  return quoteText(prepared);
+}
+
+/**
+ * Text as a string constant, as node-postgres' escapeLiteral writes it: quotes doubled, and with
+ * a backslash in it an E'' constant with backslashes doubled, which reads the same whatever
+ * standard_conforming_strings says. Two native replaces instead of escapeLiteral's loop over every
+ * character: a batch's rows go as one JSON text of tens of kilobytes.
+ */
+function quoteText(text: string): string {
+  const quoted = text.replace(/'/g, "''");
+  return text.includes('\\') ? ` E'${quoted.replace(/\\/g, '\\\\')}'` : `'${quoted}'`;
 }
 
 /**

@@ -1,6 +1,8 @@
 import { describeOnEachDatabase } from '../testing/test-event-store';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
-import { inlineParameters } from './sql-literals';
+import fc from 'fast-check';
+import { escapeLiteral } from 'pg';
+import { inlineParameters, sqlLiteral } from './sql-literals';
 import { SqlScript } from './sql-script';
 
 const COLUMNS = 'label, words, amount, big, flag, doc, tags, id, at, bytes';
@@ -74,6 +76,11 @@ describe('inlining parameters', () => {
   it('replaces each $n by its own value, $10 and over included', () => {
     const params = Array.from({ length: 11 }, (_, i) => `v${i + 1}`);
     expect(inlineParameters('SELECT $1, $10, $11, $2', params)).toBe("SELECT 'v1', 'v10', 'v11', 'v2'");
+  });
+
+  it('quotes any text exactly as node-postgres escapeLiteral does', () => {
+    const awkwardText = fc.string({ unit: fc.constantFrom("'", '\\', '$', '1', 'E', ' ', 'é', '🔑', '"', ';') });
+    fc.assert(fc.property(fc.oneof(awkwardText, fc.string({ unit: 'grapheme' })), (text) => sqlLiteral(text) === escapeLiteral(text)));
   });
 
   it('writes null, undefined and numbers as SQL literals', () => {
