@@ -88,7 +88,7 @@ export class AuthorizationProjection implements Projection {
           break;
       }
     }
-    await rows.flush(tx as unknown as SqlRunner);
+    await rows.flush(tx);
     if (revokedTokens.size) {
       const revocations = [...revokedTokens.values()];
       await tx.query(REVOKE_ACCESS_TOKENS, [revocations.map((r) => r.token_id), revocations.map((r) => r.revoked_at), revocations.map((r) => r.reason)]);

@@ -33,11 +33,11 @@ export class OrganizationsProjection implements Projection {
         const { organization_id, account_id, role } = event.data;
         rows.add(MEMBER_ROLES, { organization_id, account_id, product: role.product, role_id: role.role_id, role: role.role, type: role.type });
       } else {
-        await rows.flush(tx as unknown as SqlRunner);
+        await rows.flush(tx);
         await this.applyOne(event, tx);
       }
     }
-    await rows.flush(tx as unknown as SqlRunner);
+    await rows.flush(tx);
   }
 
   private async applyOne(event: OrganizationEvent, tx: SqlRunner): Promise<void> {
