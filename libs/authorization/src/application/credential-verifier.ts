@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
 import { GetMembershipQuery } from '@app/organizations/contracts';
-import { CACHE_COHERENCE, CoherentCache, DATA_SOURCE, recordCredentialCacheLookup, type CacheCoherence } from '@app/platform';
+import { CACHE_COHERENCE, CoherentCache, DATA_SOURCE, KeyedBatches, recordCredentialCacheLookup, type CacheCoherence } from '@app/platform';
 import { ScopesOfRolesQuery } from '../contracts/authorization.queries';
 import type { Credential } from '../contracts/credential';
 import { narrowScopes } from '../domain';
@@ -35,6 +35,8 @@ interface CachedCredential {
  * Verified credentials are cached per process by secret hash. The cache is dropped whenever a
  * token, PAT, custom role, membership or member role changes, and every write's reply waits until
  * all processes have dropped theirs (platform read-model-cache), so revocation keeps its bite.
+ * After a drop, the secrets of the requests in flight are looked up together (KeyedBatches: a
+ * lookup never answers a request that arrived after it began).
  */
 @Injectable()
 export class CredentialVerifier {
@@ -63,21 +65,34 @@ export class CredentialVerifier {
   }
 
   private async loadAccessToken(hash: string): Promise<CachedCredential | null> {
-    const rows: CredentialRow[] = await this.dataSource.query(
-      `SELECT token_id AS id, account_id, organization_id, scopes, client_id, session_id, expires_at FROM access_tokens
-       WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()`,
-      [hash],
-    );
-    return rows[0] ? this.withCurrentRoles(rows[0], 'access_token') : null;
+    const row = await this.accessTokenRows.get(hash);
+    return row ? this.withCurrentRoles(row, 'access_token') : null;
   }
 
   private async loadPersonalAccessToken(hash: string): Promise<CachedCredential | null> {
-    const rows: CredentialRow[] = await this.dataSource.query(
-      `SELECT pat_id AS id, account_id, organization_id, scopes, NULL AS client_id, NULL AS session_id, NULL AS expires_at FROM personal_access_tokens
-       WHERE token_hash = $1 AND revoked_at IS NULL`,
-      [hash],
-    );
-    return rows[0] ? this.withCurrentRoles(rows[0], 'personal_access_token') : null;
+    const row = await this.personalAccessTokenRows.get(hash);
+    return row ? this.withCurrentRoles(row, 'personal_access_token') : null;
+  }
+
+  private readonly accessTokenRows = new KeyedBatches<CredentialRow>((hashes) =>
+    this.rowsByHash(
+      `SELECT token_hash, token_id AS id, account_id, organization_id, scopes, client_id, session_id, expires_at FROM access_tokens
+       WHERE token_hash = ANY($1::text[]) AND revoked_at IS NULL AND expires_at > now()`,
+      hashes,
+    ),
+  );
+
+  private readonly personalAccessTokenRows = new KeyedBatches<CredentialRow>((hashes) =>
+    this.rowsByHash(
+      `SELECT token_hash, pat_id AS id, account_id, organization_id, scopes, NULL AS client_id, NULL AS session_id, NULL AS expires_at FROM personal_access_tokens
+       WHERE token_hash = ANY($1::text[]) AND revoked_at IS NULL`,
+      hashes,
+    ),
+  );
+
+  private async rowsByHash(statement: string, hashes: readonly string[]): Promise<Map<string, CredentialRow>> {
+    const rows: (CredentialRow & { token_hash: string })[] = await this.dataSource.query(statement, [hashes]);
+    return new Map(rows.map(({ token_hash, ...row }) => [token_hash, row]));
   }
 
   private async withCurrentRoles(row: CredentialRow, kind: Credential['kind']): Promise<CachedCredential | null> {
