@@ -7,9 +7,10 @@ const describePostgres = testServerUrl() ? describe : describe.skip;
 /**
  * Every signalled read-model change drops every process's caches (ADR 007), so a write that
  * changes no row a cache can hold must not signal: adding accounts would otherwise make every
- * credential check after it a database read. A write that does change a cached row still signals.
+ * credential check after it a database read. A write that does change a cached row still signals,
+ * and the credential checks that then arrive together share their lookups (ADR 012).
  */
-describePostgres('writes that change no cached row keep the caches', () => {
+describePostgres('the caches around writes', () => {
   let api: TestApp;
 
   beforeAll(async () => {
@@ -40,5 +41,43 @@ describePostgres('writes that change no cached row keep the caches', () => {
     const granted = await api.request('PUT', `/accounts/${accountId}/roles`, { headers: owner.bearer, body: { set_roles: [{ product: 'LiveChat', role: 'normal' }] } });
     expect(granted.status).toBe(200);
     expect(BigInt(await counter())).toBeGreaterThan(BigInt(before));
+  });
+
+  describe('after a change dropped the caches', () => {
+    it('given eight PATs checked at once right after one was revoked, then their rows come in fewer statements than requests, and the revoked one is refused', async () => {
+      const owner = await api.signUp();
+      const created: { patId: string; header: Record<string, string> }[] = [];
+      for (let i = 0; i < 8; i++) {
+        const reply = await api.request('POST', '/personal_access_tokens', { headers: owner.bearer, body: { name: `pat ${i}` } });
+        expect(reply.status).toBe(201);
+        created.push({ patId: reply.body.pat_id, header: { authorization: `Basic ${Buffer.from(`${owner.accountId}:${reply.body.token}`).toString('base64')}` } });
+      }
+      for (const { header } of created) await api.untilCredentialWorks(header);
+      expect((await api.request('DELETE', `/personal_access_tokens/${created[0].patId}`, { headers: owner.bearer })).status).toBe(200);
+
+      const query = jest.spyOn(api.runtime.database.dataSource, 'query');
+      const sql = api.runtime.database.sql;
+      // The table locked, the first lookup waits in the database, so every request surely arrives
+      // while it is in flight (without it, requests that arrive a few hundred microseconds apart
+      // may each find nothing in flight, which is also right).
+      const pending = await sql.transaction(async (tx) => {
+        await tx.query('LOCK TABLE personal_access_tokens IN ACCESS EXCLUSIVE MODE');
+        const requests = Promise.all(created.map(({ header }) => api.request('GET', '/accounts/me', { headers: header })));
+        const waiting = "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%FROM personal_access_tokens%'";
+        for (const deadline = Date.now() + 10_000; (await sql.query(waiting)).length === 0; ) {
+          if (Date.now() > deadline) throw new Error('no PAT lookup ever waited on the locked table');
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return { requests };
+      });
+      const replies = await pending.requests;
+      const lookups = query.mock.calls.filter(([text]) => typeof text === 'string' && text.includes('FROM personal_access_tokens')).length;
+      query.mockRestore();
+
+      expect(replies.map((reply) => reply.status)).toEqual([401, ...Array(7).fill(200)]);
+      expect(lookups).toBeGreaterThan(0);
+      expect(lookups).toBeLessThan(created.length);
+    });
   });
 });

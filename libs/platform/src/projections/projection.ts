@@ -3,8 +3,8 @@ import type { RecordedEvent } from '../event-store/event-store.port';
 import { categoryOf } from './stream-catalogue/stream-catalogue.projection';
 
 /**
- * A read model fed from the global order. The runner calls `apply` with each batch inside the
- * transaction that also moves the checkpoint, so rows and checkpoint never disagree.
+ * A read model fed from the global order. The runner sends each batch's writes and the checkpoint
+ * move as one query (one transaction, apply-batch.ts), so rows and checkpoint never disagree.
  */
 export interface Projection {
   /** Stable name; also the checkpoint's key. */
@@ -21,13 +21,17 @@ export interface Projection {
   /**
    * Applies a batch (events of every type, in global order; ignore the ones you do not need).
    * Use unqualified table names: a rebuild points the search path at fresh tables. Prefer
-   * set-based statements over a query per event: rebuild speed depends on it.
+   * set-based statements over a query per event: rebuild speed depends on it. In the live runner
+   * `tx` collects writes that run later, together: their answers cannot be read. A projection
+   * that must read to make its writes implements `replay` instead, which the runner also uses.
    */
   apply(events: readonly RecordedEvent[], tx: SqlRunner): Promise<void>;
   /**
-   * Optional, for a projection whose batches cost as much in this process as in the database:
-   * a rebuild then prepares each batch's statements while the database still writes the one
-   * before (see ReplayOfBatches). Applying the batches through it must give the rows `apply` gives.
+   * For a projection that reads to make its writes, or whose batches cost as much in this process
+   * as in the database: the live runner prepares each batch through a fresh replay (reads first,
+   * then the writes in the batch's one query), and a rebuild prepares each batch while the
+   * database still writes the one before (see ReplayOfBatches). Applying the batches through it
+   * must give the rows `apply` gives.
    */
   replay?(): ReplayOfBatches;
 }
