@@ -41,6 +41,22 @@ interface CachedCredential {
 @Injectable()
 export class CredentialVerifier {
   private readonly cache: CoherentCache<CachedCredential>;
+  /** The rows behind what the cache does not hold, read together for the requests in flight. */
+  private readonly personalAccessTokenRows = new KeyedBatches<CredentialRow>((hashes) =>
+    this.rowsByHash(
+      `SELECT token_hash, pat_id AS id, account_id, organization_id, scopes, NULL AS client_id, NULL AS session_id, NULL AS expires_at FROM personal_access_tokens
+       WHERE token_hash = ANY($1::text[]) AND revoked_at IS NULL`,
+      hashes,
+    ),
+  );
+
+  private readonly accessTokenRows = new KeyedBatches<CredentialRow>((hashes) =>
+    this.rowsByHash(
+      `SELECT token_hash, token_id AS id, account_id, organization_id, scopes, client_id, session_id, expires_at FROM access_tokens
+       WHERE token_hash = ANY($1::text[]) AND revoked_at IS NULL AND expires_at > now()`,
+      hashes,
+    ),
+  );
 
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
@@ -73,22 +89,6 @@ export class CredentialVerifier {
     const row = await this.personalAccessTokenRows.get(hash);
     return row ? this.withCurrentRoles(row, 'personal_access_token') : null;
   }
-
-  private readonly accessTokenRows = new KeyedBatches<CredentialRow>((hashes) =>
-    this.rowsByHash(
-      `SELECT token_hash, token_id AS id, account_id, organization_id, scopes, client_id, session_id, expires_at FROM access_tokens
-       WHERE token_hash = ANY($1::text[]) AND revoked_at IS NULL AND expires_at > now()`,
-      hashes,
-    ),
-  );
-
-  private readonly personalAccessTokenRows = new KeyedBatches<CredentialRow>((hashes) =>
-    this.rowsByHash(
-      `SELECT token_hash, pat_id AS id, account_id, organization_id, scopes, NULL AS client_id, NULL AS session_id, NULL AS expires_at FROM personal_access_tokens
-       WHERE token_hash = ANY($1::text[]) AND revoked_at IS NULL`,
-      hashes,
-    ),
-  );
 
   private async rowsByHash(statement: string, hashes: readonly string[]): Promise<Map<string, CredentialRow>> {
     const rows: (CredentialRow & { token_hash: string })[] = await this.dataSource.query(statement, [hashes]);

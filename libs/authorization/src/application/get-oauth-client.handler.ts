@@ -14,19 +14,7 @@ import { GetOAuthClientQuery, type OAuthClientRecord } from '../contracts/oauth.
 @QueryHandler(GetOAuthClientQuery)
 export class GetOAuthClientHandler implements IQueryHandler<GetOAuthClientQuery> {
   private readonly cache: CoherentCache<OAuthClientRecord>;
-
-  constructor(
-    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
-    @Inject(CACHE_COHERENCE) coherence: CacheCoherence | null,
-  ) {
-    this.cache = new CoherentCache(coherence ?? undefined);
-  }
-
-  async execute({ clientId }: GetOAuthClientQuery): Promise<OAuthClientRecord | null> {
-    if (!/^[0-9a-f]{32}$/.test(clientId)) return null;
-    return this.cache.get(clientId, async () => (await this.lookups.get(clientId)) ?? null);
-  }
-
+  /** What the cache does not hold, read together for the requests in flight. */
   private readonly lookups = new KeyedBatches<OAuthClientRecord>(async (clientIds) => {
     const rows: { client_id: string; organization_id: string; name: string; kind: 'confidential' | 'public'; redirect_uris: string[]; scopes: string[]; secret_hash: string | null }[] =
       await this.dataSource.query('SELECT client_id, organization_id, name, kind, redirect_uris, scopes, secret_hash FROM oauth_clients WHERE client_id = ANY($1::text[])', [clientIds]);
@@ -46,4 +34,16 @@ export class GetOAuthClientHandler implements IQueryHandler<GetOAuthClientQuery>
       ]),
     );
   });
+
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CACHE_COHERENCE) coherence: CacheCoherence | null,
+  ) {
+    this.cache = new CoherentCache(coherence ?? undefined);
+  }
+
+  async execute({ clientId }: GetOAuthClientQuery): Promise<OAuthClientRecord | null> {
+    if (!/^[0-9a-f]{32}$/.test(clientId)) return null;
+    return this.cache.get(clientId, async () => (await this.lookups.get(clientId)) ?? null);
+  }
 }

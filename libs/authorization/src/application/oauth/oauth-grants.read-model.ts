@@ -40,6 +40,17 @@ function liveTokensOf(json: LiveTokensJson): LiveToken[] {
  */
 @Injectable()
 export class OAuthGrantsReadModel {
+  private readonly families = new KeyedBatches<RefreshFamilyRow>(async (tokenHashes) => {
+    const rows: { token_hash: string; family_id: string; rotates: boolean; live_access_tokens: LiveTokensJson }[] = await this.dataSource.query(
+      `SELECT t.token_hash, f.family_id, f.rotates, coalesce((
+         SELECT json_agg(json_build_object('token_id', a.token_id, 'issued_at', a.issued_at)) FROM access_tokens a
+         WHERE a.client_id = f.client_id AND a.account_id = f.account_id AND a.revoked_at IS NULL AND a.expires_at > now()), '[]') AS live_access_tokens
+       FROM refresh_tokens t JOIN refresh_token_families f ON f.family_id = t.family_id WHERE t.token_hash = ANY($1::text[])`,
+      [tokenHashes],
+    );
+    return new Map(rows.map(({ token_hash, live_access_tokens, ...row }) => [token_hash, { ...row, live_access_tokens: liveTokensOf(live_access_tokens) }]));
+  });
+
   constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   async codeByHash(codeHash: string): Promise<AuthorizationCodeRow | undefined> {
@@ -58,17 +69,6 @@ export class OAuthGrantsReadModel {
   familyByTokenHash(tokenHash: string): Promise<RefreshFamilyRow | undefined> {
     return this.families.get(tokenHash);
   }
-
-  private readonly families = new KeyedBatches<RefreshFamilyRow>(async (tokenHashes) => {
-    const rows: { token_hash: string; family_id: string; rotates: boolean; live_access_tokens: LiveTokensJson }[] = await this.dataSource.query(
-      `SELECT t.token_hash, f.family_id, f.rotates, coalesce((
-         SELECT json_agg(json_build_object('token_id', a.token_id, 'issued_at', a.issued_at)) FROM access_tokens a
-         WHERE a.client_id = f.client_id AND a.account_id = f.account_id AND a.revoked_at IS NULL AND a.expires_at > now()), '[]') AS live_access_tokens
-       FROM refresh_tokens t JOIN refresh_token_families f ON f.family_id = t.family_id WHERE t.token_hash = ANY($1::text[])`,
-      [tokenHashes],
-    );
-    return new Map(rows.map(({ token_hash, live_access_tokens, ...row }) => [token_hash, { ...row, live_access_tokens: liveTokensOf(live_access_tokens) }]));
-  });
 
   /** A live (unrevoked, unexpired) access token by hash. */
   async liveAccessToken(tokenHash: string): Promise<LiveAccessTokenRow | undefined> {
