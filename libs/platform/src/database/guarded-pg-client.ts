@@ -1,4 +1,5 @@
 import { Client, type ClientConfig } from 'pg';
+import { prepareStatements } from './prepared-statements';
 
 /**
  * A pg Client class whose connections always have an 'error' listener. The pool listens only to
@@ -6,13 +7,15 @@ import { Client, type ClientConfig } from 'pg';
  * server ends the session (shutdown, restart, failover) would emit 'error' with nobody listening,
  * and Node ends the process on an unheard 'error'. The query in flight fails on its own and the
  * pool discards the dead connection on release, so here the error only needs reporting.
- * `onQuery`, when given, hears of every statement the connection sends.
+ * `onQuery`, when given, hears of every statement the connection sends. Statements with parameters
+ * run as prepared statements of the connection (prepared-statements.ts).
  */
 export function guardedPgClient(onError: (error: Error) => void, onQuery?: () => void): typeof Client {
   return class GuardedPgClient extends Client {
     constructor(config?: string | ClientConfig) {
       super(config);
       this.on('error', onError);
+      prepareStatements(this);
       if (onQuery) countQueries(this, onQuery);
     }
   };

@@ -25,7 +25,7 @@ describeOnServer('pooled statements (PostgreSQL)', () => {
     const before = await backend();
 
     await expect(sql().query('INSERT INTO once VALUES (1)')).rejects.toMatchObject({ code: '23505' });
-    await expect(sql().queryPrepared('insert_once', 'INSERT INTO once VALUES ($1)', [1])).rejects.toMatchObject({ code: '23505' });
+    await expect(sql().query('INSERT INTO once VALUES ($1)', [1])).rejects.toMatchObject({ code: '23505' });
 
     expect(await backend()).toBe(before);
   });

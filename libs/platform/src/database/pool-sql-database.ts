@@ -9,10 +9,6 @@ export class PoolSqlDatabase implements SqlDatabase {
     return this.onPooledConnection((client) => client.query(text, params as unknown[]));
   }
 
-  async queryPrepared<T extends object>(name: string, text: string, params: readonly unknown[]): Promise<T[]> {
-    return this.onPooledConnection((client) => client.query({ name, text, values: params }));
-  }
-
   /**
    * One statement on a pooled connection. The pool's own query() would discard the connection
    * after any error, a refused statement too (a unique violation is how an append learns of a

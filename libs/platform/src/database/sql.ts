@@ -5,11 +5,6 @@ export interface SqlRunner {
 
 /** A SQL database that can also run several statements in one transaction. */
 export interface SqlDatabase extends SqlRunner {
-  /**
-   * Runs a hot statement as a named prepared statement: PostgreSQL parses and plans it once per
-   * connection instead of on every call.
-   */
-  queryPrepared<T extends object = Record<string, unknown>>(name: string, text: string, params: readonly unknown[]): Promise<T[]>;
   transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T>;
 }
 

@@ -144,7 +144,7 @@ export class PersonalDataVault {
   }
 
   private async keyOf(subjectId: string): Promise<Buffer | undefined> {
-    const rows = await this.sql.queryPrepared<KeyRow>('personal_data_key_of', 'SELECT subject_id, key FROM personal_data_keys WHERE subject_id = $1', [subjectId]);
+    const rows = await this.sql.query<KeyRow>('SELECT subject_id, key FROM personal_data_keys WHERE subject_id = $1', [subjectId]);
     return rows[0] ? toKey(rows[0].key) : undefined;
   }
 

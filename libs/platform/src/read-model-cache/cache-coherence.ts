@@ -42,8 +42,7 @@ export class CacheCoherence {
   /** The counter and how many live holders have not acknowledged it; one query per round for all waiting writers. */
   private readonly unacknowledged = new SharedFreshRead(async () => {
     const liveSeconds = (this.leaseMs + 2 * this.heartbeatMs) / 1_000;
-    const [row] = await this.sql.queryPrepared<{ counter: string; behind: number }>(
-      'read_model_changes_unacknowledged',
+    const [row] = await this.sql.query<{ counter: string; behind: number }>(
       `SELECT c.counter, (SELECT count(*)::int FROM read_model_cache_holders h
          WHERE h.acknowledged < c.counter AND h.heartbeat_at > now() - make_interval(secs => $1)) AS behind
        FROM read_model_changes c`,
@@ -144,8 +143,7 @@ export class CacheCoherence {
     this.acking = (async () => {
       do {
         this.ackAgain = false;
-        await this.sql.queryPrepared(
-          'read_model_cache_holder_ack',
+        await this.sql.query(
           `INSERT INTO read_model_cache_holders (holder_id, acknowledged, heartbeat_at) VALUES ($1, $2, now())
            ON CONFLICT (holder_id) DO UPDATE SET acknowledged = GREATEST(read_model_cache_holders.acknowledged, EXCLUDED.acknowledged), heartbeat_at = now()`,
           [this.holderId, this.seen],

@@ -12,10 +12,6 @@ export function recordingStatements(sql: SqlDatabase): SqlDatabase & { readonly 
       statements.push(text);
       return sql.query(text, params);
     },
-    queryPrepared: (name, text, params) => {
-      statements.push(text);
-      return sql.queryPrepared(name, text, params);
-    },
     transaction: (work) => sql.transaction(work),
   };
 }

@@ -113,7 +113,7 @@ export class PostgresEventStore implements EventStore {
     };
     let rows: { stream_id: string; revision: string; commit: string; prepare: string }[];
     try {
-      rows = await this.sql.queryPrepared('es_append_to_streams', APPEND_TO_STREAMS, [
+      rows = await this.sql.query(APPEND_TO_STREAMS, [
         streams.map((a) => a.streamId),
         at,
         events.map((e) => e.streamId),
@@ -140,9 +140,9 @@ export class PostgresEventStore implements EventStore {
     type Appended = { revision: string; commit: string; prepare: string };
     if (events.length === 1) {
       const [e] = events;
-      return this.sql.queryPrepared<Appended>('es_append_one', APPEND_ONE, [streamId, at, e.id, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata)]);
+      return this.sql.query<Appended>(APPEND_ONE, [streamId, at, e.id, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata)]);
     }
-    return this.sql.queryPrepared<Appended>('es_append_many', APPEND_MANY, [
+    return this.sql.query<Appended>(APPEND_MANY, [
       streamId,
       at,
       events.map((e) => e.id),
