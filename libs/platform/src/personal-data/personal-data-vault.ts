@@ -34,7 +34,7 @@ export class PersonalDataVault {
    */
   private readonly keysCreated = new KeyedBatches<Buffer>(async (subjects) => {
     const rows = await this.sql.query<KeyRow>(
-      `WITH wanted AS (SELECT * FROM unnest($1::text[], $2::bytea[]) AS w(subject_id, key)),
+      `WITH wanted AS (SELECT subject_id, key FROM unnest($1::text[], $2::bytea[]) AS w(subject_id, key)),
        created AS (INSERT INTO personal_data_keys (subject_id, key) SELECT subject_id, key FROM wanted ON CONFLICT (subject_id) DO NOTHING RETURNING subject_id, key)
        SELECT subject_id, key FROM created
        UNION ALL SELECT k.subject_id, k.key FROM personal_data_keys k JOIN wanted USING (subject_id) WHERE k.subject_id NOT IN (SELECT subject_id FROM created)`,

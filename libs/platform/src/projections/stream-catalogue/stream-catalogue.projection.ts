@@ -44,7 +44,7 @@ export class StreamCatalogueProjection implements Projection {
     // One statement per batch, whatever its size.
     await tx.query(
       `INSERT INTO stream_catalogue AS c (stream_id, category, revision, event_count, first_event_at, last_event_at, last_event_type)
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(stream_id text, category text, revision bigint, event_count bigint,
+       SELECT stream_id, category, revision, event_count, first_event_at, last_event_at, last_event_type FROM jsonb_to_recordset($1::jsonb) AS r(stream_id text, category text, revision bigint, event_count bigint,
          first_event_at timestamptz, last_event_at timestamptz, last_event_type text)
        ON CONFLICT (stream_id) DO UPDATE SET
          revision = GREATEST(c.revision, EXCLUDED.revision),
