@@ -1,3 +1,4 @@
+import { QueryFailedError } from 'typeorm';
 import { createLogger } from './create-logger';
 import { PinoNestLogger } from './nest-logger';
 
@@ -89,6 +90,25 @@ describe('createLogger', () => {
     const [record] = records();
     expectNoSecretIn(JSON.stringify(record));
     expect(record.err).toMatchObject({ type: 'Error', code: 'ECONNREFUSED' });
+  });
+
+  it('given a failed statement, when its error is logged, then the values of the statement and of the row are not written but the constraint is', () => {
+    const { logger, lines, records } = capturedLogger();
+    const driverError = Object.assign(new Error('duplicate key value violates unique constraint "accounts_email_key"'), {
+      code: '23505',
+      detail: 'Key (email)=(ada@example.test) already exists.',
+      constraint: 'accounts_email_key',
+      table: 'accounts',
+    });
+    const error = new QueryFailedError('INSERT INTO accounts (email, name) VALUES ($1, $2)', ['ada@example.test', 'Ada Lovelace'], driverError);
+
+    logger.error({ err: error }, 'request failed');
+
+    const output = lines.join('');
+    expect(output).not.toContain('ada@example.test');
+    expect(output).not.toContain('Ada Lovelace');
+    const [record] = records();
+    expect(record.err).toMatchObject({ type: 'QueryFailedError', code: '23505', constraint: 'accounts_email_key', query: 'INSERT INTO accounts (email, name) VALUES ($1, $2)' });
   });
 
   it('given a message string with a bearer token, when logged, then the token is removed', () => {

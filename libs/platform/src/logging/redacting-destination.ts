@@ -1,7 +1,7 @@
 import type { DestinationStream } from 'pino';
 import { redactSecrets, redactSecretsInText } from './secret-redaction';
 
-/** Subtrees holding serialized errors, whose `code` is an error code (ECONNREFUSED), not an OAuth code. */
+/** Subtrees holding serialized errors: `code` is an error code (ECONNREFUSED), not an OAuth code; row values go. */
 const ERROR_KEYS = new Set(['err', 'error']);
 const TEXT_KEYS = ['msg', 'message', 'stack'] as const;
 
@@ -27,7 +27,7 @@ export function redactLogLine(line: string): string {
 }
 
 function redactError(value: unknown): unknown {
-  const redacted = redactSecrets(value, { keepErrorCodes: true });
+  const redacted = redactSecrets(value, { serializedError: true });
   if (redacted !== null && typeof redacted === 'object' && !Array.isArray(redacted)) redactTextFields(redacted as Record<string, unknown>);
   return redacted;
 }

@@ -12,8 +12,13 @@ describe('secret redaction', () => {
     expect(isSecretKey(key)).toBe(false);
   });
 
-  it('given error codes are kept, when code is checked, then it is not secret', () => {
-    expect(isSecretKey('code', { keepErrorCodes: true })).toBe(false);
+  it('given a serialized error, when code is checked, then it is not secret', () => {
+    expect(isSecretKey('code', { serializedError: true })).toBe(false);
+  });
+
+  it.each(['parameters', 'detail'])('given the key %s, when checked on a serialized error and elsewhere, then only the error hides it', (key) => {
+    expect(isSecretKey(key, { serializedError: true })).toBe(true);
+    expect(isSecretKey(key)).toBe(false);
   });
 
   it('given a circular object, when redacted, then it terminates and redacts', () => {

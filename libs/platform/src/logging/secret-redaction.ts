@@ -20,12 +20,22 @@ const SECRET_KEYS = new Set([
 const SECRET_KEY_PARTS = ['secret', 'password', 'passwd'];
 /** An OAuth authorization code; but on a serialized error, `code` is a harmless error code. */
 const AUTHORIZATION_CODE_KEY = 'code';
+/**
+ * On a serialized database error: the statement's values (TypeORM's QueryFailedError) and the
+ * server's account of the offending row ("Key (email)=(...) already exists"). Both repeat what
+ * read models hold, personal data included, so they stay out of logs; `constraint`, `table` and
+ * `column` still say what failed.
+ */
+const DATABASE_ERROR_VALUE_KEYS = new Set(['parameters', 'detail']);
 
 const MAX_DEPTH = 12;
 
 export interface RedactionOptions {
-  /** Keep `code` values: set for serialized errors, whose `code` is e.g. ECONNREFUSED. */
-  readonly keepErrorCodes?: boolean;
+  /**
+   * The value is a serialized error: its `code` is kept (e.g. ECONNREFUSED), and the row values a
+   * database error carries are removed.
+   */
+  readonly serializedError?: boolean;
 }
 
 function normalizeKey(key: string): string {
@@ -35,7 +45,8 @@ function normalizeKey(key: string): string {
 export function isSecretKey(key: string, options: RedactionOptions = {}): boolean {
   const name = normalizeKey(key);
   if (SECRET_KEYS.has(name)) return true;
-  if (name === AUTHORIZATION_CODE_KEY) return !options.keepErrorCodes;
+  if (name === AUTHORIZATION_CODE_KEY) return !options.serializedError;
+  if (options.serializedError && DATABASE_ERROR_VALUE_KEYS.has(name)) return true;
   return SECRET_KEY_PARTS.some((part) => name.includes(part));
 }
 
