@@ -5,7 +5,8 @@ import { TestApp } from '../support/test-app';
 const describePostgres = testServerUrl() ? describe : describe.skip;
 
 /**
- * Every signalled read-model change drops every process's caches (ADR 007), so a write that
+ * A signalled read-model change drops every process's caches (ADR 007), unless it names the
+ * changed rows' cache keys (a revoked token or PAT drops only its own entry). So a write that
  * changes no row a cache can hold must not signal: adding accounts would otherwise make every
  * credential check after it a database read. A write that does change a cached row still signals,
  * and the credential checks that then arrive together share their lookups (ADR 012).
@@ -43,17 +44,45 @@ describePostgres('the caches around writes', () => {
     expect(BigInt(await counter())).toBeGreaterThan(BigInt(before));
   });
 
+  const createPats = async (owner: Awaited<ReturnType<TestApp['signUp']>>, count: number) => {
+    const created: { patId: string; header: Record<string, string> }[] = [];
+    for (let i = 0; i < count; i++) {
+      const reply = await api.request('POST', '/personal_access_tokens', { headers: owner.bearer, body: { name: `pat ${i}` } });
+      expect(reply.status).toBe(201);
+      created.push({ patId: reply.body.pat_id, header: { authorization: `Basic ${Buffer.from(`${owner.accountId}:${reply.body.token}`).toString('base64')}` } });
+    }
+    for (const { header } of created) await api.untilCredentialWorks(header);
+    return created;
+  };
+  const patLookupsDuring = async <T>(work: () => Promise<T>) => {
+    const query = jest.spyOn(api.runtime.database.dataSource, 'query');
+    try {
+      const result = await work();
+      return { result, lookups: query.mock.calls.filter(([text]) => typeof text === 'string' && text.includes('FROM personal_access_tokens')).length };
+    } finally {
+      query.mockRestore();
+    }
+  };
+
+  it('a revoked PAT drops only its own cached credential: the others are checked without reading their rows', async () => {
+    const owner = await api.signUp();
+    const created = await createPats(owner, 3);
+    expect((await api.request('DELETE', `/personal_access_tokens/${created[0].patId}`, { headers: owner.bearer })).status).toBe(200);
+
+    const { result: replies, lookups } = await patLookupsDuring(() => Promise.all(created.map(({ header }) => api.request('GET', '/accounts/me', { headers: header }))));
+
+    expect(replies.map((reply) => reply.status)).toEqual([401, 200, 200]);
+    expect(lookups).toBe(1);
+  });
+
   describe('after a change dropped the caches', () => {
-    it('given eight PATs checked at once right after one was revoked, then their rows come in fewer statements than requests, and the revoked one is refused', async () => {
+    it('given eight PATs checked at once right after one was revoked and a role change dropped every cache, then their rows come in fewer statements than requests, and the revoked one is refused', async () => {
       const owner = await api.signUp();
-      const created: { patId: string; header: Record<string, string> }[] = [];
-      for (let i = 0; i < 8; i++) {
-        const reply = await api.request('POST', '/personal_access_tokens', { headers: owner.bearer, body: { name: `pat ${i}` } });
-        expect(reply.status).toBe(201);
-        created.push({ patId: reply.body.pat_id, header: { authorization: `Basic ${Buffer.from(`${owner.accountId}:${reply.body.token}`).toString('base64')}` } });
-      }
-      for (const { header } of created) await api.untilCredentialWorks(header);
+      const created = await createPats(owner, 8);
       expect((await api.request('DELETE', `/personal_access_tokens/${created[0].patId}`, { headers: owner.bearer })).status).toBe(200);
+      // A member's new role drops every cache (a role backs many credentials), the PATs' too.
+      const { accountId } = await api.addAccount(owner, { email: `member-${randomUUID()}@example.com` });
+      expect((await api.request('PUT', `/accounts/${accountId}/roles`, { headers: owner.bearer, body: { set_roles: [{ product: 'LiveChat', role: 'normal' }] } })).status).toBe(200);
 
       const query = jest.spyOn(api.runtime.database.dataSource, 'query');
       const sql = api.runtime.database.sql;

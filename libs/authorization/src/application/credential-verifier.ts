@@ -32,9 +32,11 @@ interface CachedCredential {
  * token loses the owner's scopes at once), and it stops working when the account leaves the
  * organization.
  *
- * Verified credentials are cached per process by secret hash. The cache is dropped whenever a
- * token, PAT, custom role, membership or member role changes, and every write's reply waits until
- * all processes have dropped theirs (platform read-model-cache), so revocation keeps its bite.
+ * Verified credentials are cached per process by secret hash. A changed token or PAT drops its
+ * own entry (its table's change signal names the key: `token:` or `pat:` and the hash, migration
+ * 1764700000100); a custom role, membership or member role change drops the whole cache. Every
+ * write's reply waits until all processes have dropped theirs (platform read-model-cache), so
+ * revocation keeps its bite.
  * After a drop, the secrets of the requests in flight are looked up together (KeyedBatches: a
  * lookup never answers a request that arrived after it began).
  */

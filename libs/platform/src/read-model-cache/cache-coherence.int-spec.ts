@@ -1,6 +1,7 @@
 import type { Database } from '../database/database';
 import type { Notifications } from '../database/sql';
 import { CreateReadModelChangeSignals1764350000100 } from '../migrations/1764350000100-create-read-model-change-signals';
+import { CreateKeyedChangeSignals1764700000000 } from '../migrations/1764700000000-create-keyed-change-signals';
 import { createTestDatabase, testServerUrl, type TestDatabase } from '../testing';
 import { CacheCoherence } from './cache-coherence';
 import { signalChangesOf } from './change-signal-triggers';
@@ -19,8 +20,8 @@ describePostgres('cache coherence across holders sharing one PostgreSQL database
   let database: Database;
   const holders: CacheCoherence[] = [];
 
-  const holder = async (options: { deaf?: boolean; heartbeatMs?: number; leaseMs?: number } = {}) => {
-    const coherence = new CacheCoherence(database.sql, options.deaf ? deaf : database.notifications, options);
+  const holder = async (options: { deaf?: boolean; notifications?: Notifications; heartbeatMs?: number; leaseMs?: number } = {}) => {
+    const coherence = new CacheCoherence(database.sql, options.deaf ? deaf : (options.notifications ?? database.notifications), options);
     await coherence.start();
     holders.push(coherence);
     return coherence;
@@ -31,9 +32,26 @@ describePostgres('cache coherence across holders sharing one PostgreSQL database
     return cache;
   };
   const revoke = (id: number) => database.sql.query('UPDATE watched SET revoked = true WHERE id = $1', [id]);
+  /** A table whose changes name their rows' cache keys: `token:` + token_hash. */
+  const keyedTable = async (rows: number) => {
+    await database.sql.query('CREATE TABLE keyed (id int PRIMARY KEY, token_hash text NOT NULL, revoked boolean NOT NULL DEFAULT false)');
+    for (const statement of signalChangesOf('keyed', undefined, { prefix: 'token:', column: 'token_hash' })) await database.sql.query(statement);
+    await database.sql.query("INSERT INTO keyed (id, token_hash) SELECT i, repeat(md5(i::text), 2) FROM generate_series(1, $1::int) AS i", [rows]);
+    const [{ hashes }] = await database.sql.query<{ hashes: string[] }>('SELECT array_agg(token_hash ORDER BY id) AS hashes FROM keyed');
+    return hashes.map((hash) => `token:${hash}`);
+  };
+  const revokeKeyed = (ids: number[]) => database.sql.query('UPDATE keyed SET revoked = true WHERE id = ANY($1::int[])', [ids]);
+  /** A cache holding `keys`, each cached as its own name. */
+  const cacheOf = async (coherence: CacheCoherence, keys: readonly string[]) => {
+    const cache = new CoherentCache<string>(coherence);
+    for (const key of keys) await cache.get(key, async () => key);
+    return cache;
+  };
+  /** Whether the cache still answers `key` from memory (a lookup would otherwise load 'reloaded'). */
+  const holds = async (cache: CoherentCache<string>, key: string) => (await cache.get(key, async () => 'reloaded')) === key;
 
   beforeEach(async () => {
-    test = await createTestDatabase({ migrations: [CreateReadModelChangeSignals1764350000100] });
+    test = await createTestDatabase({ migrations: [CreateReadModelChangeSignals1764350000100, CreateKeyedChangeSignals1764700000000] });
     database = test.database;
     await database.dataSource.runMigrations();
     await database.sql.query('CREATE TABLE watched (id int PRIMARY KEY, revoked boolean NOT NULL DEFAULT false)');
@@ -57,6 +75,60 @@ describePostgres('cache coherence across holders sharing one PostgreSQL database
       expect(caches.map((c) => c.size)).toEqual([0, 0, 0]);
       await Promise.all(caches.map((c) => c.get('k', async () => 'v')));
     }
+  });
+
+  it('a change that names its rows drops only their entries, in every holder; a change that names none drops everything', async () => {
+    const keys = await keyedTable(3);
+    const writer = await holder();
+    const readers = await Promise.all([holder(), holder()]);
+    const caches = await Promise.all(readers.map((reader) => cacheOf(reader, [...keys, 'other'])));
+
+    await revokeKeyed([1, 2]);
+    await expect(writer.awaitAcknowledged()).resolves.toBe(true);
+
+    expect(caches.map((cache) => cache.size)).toEqual([2, 2]);
+    for (const cache of caches) {
+      expect(await holds(cache, keys[2])).toBe(true);
+      expect(await holds(cache, 'other')).toBe(true);
+      expect(await holds(cache, keys[0])).toBe(false);
+    }
+    await revoke(1);
+    await expect(writer.awaitAcknowledged()).resolves.toBe(true);
+    expect(caches.map((cache) => cache.size)).toEqual([0, 0]);
+  });
+
+  it('a holder that missed a notification drops everything at the next one, even one that names its rows', async () => {
+    const keys = await keyedTable(3);
+    let loseNext = true;
+    const lossy: Notifications = {
+      listen: (channel, onNotify) =>
+        database.notifications.listen(channel, (payload) => {
+          if (loseNext && payload.includes(' ')) loseNext = false;
+          else onNotify(payload);
+        }),
+      notify: (channel, payload) => database.notifications.notify(channel, payload),
+    };
+    const writer = await holder();
+    const missing = await holder({ notifications: lossy, heartbeatMs: 60_000, leaseMs: 120_000 });
+    const cache = await cacheOf(missing, [...keys, 'other']);
+
+    await revokeKeyed([1]);
+    await revokeKeyed([2]);
+    await expect(writer.awaitAcknowledged()).resolves.toBe(true);
+
+    expect(loseNext).toBe(false);
+    expect(cache.size).toBe(0);
+  });
+
+  it('a change naming more rows than a notification carries drops everything', async () => {
+    const keys = await keyedTable(150);
+    const writer = await holder();
+    const cache = await cacheOf(await holder(), [...keys, 'other']);
+
+    await revokeKeyed([1, ...Array.from({ length: 120 }, (_, i) => i + 2)]);
+    await expect(writer.awaitAcknowledged()).resolves.toBe(true);
+
+    expect(cache.size).toBe(0);
   });
 
   it('an update that changes no row signals nothing and keeps caches', async () => {

@@ -20,7 +20,9 @@ export interface CacheCoherenceOptions {
  *
  * Protocol. Triggers bump a committed counter and NOTIFY it (change-signal-triggers.ts). Each
  * process is a registered holder: on a notification it first drops its cached rows, then
- * acknowledges the counter. A heartbeat re-reads the counter (catching notifications lost with
+ * acknowledges the counter. A notification that names the changed rows' cache keys drops only
+ * those entries, provided it is the very next counter: after a gap (a notification lost with a
+ * dropped connection, or one that could not carry its keys) everything is dropped. A heartbeat re-reads the counter (catching notifications lost with
  * a dropped connection) and renews a lease; without a fresh lease the holder serves nothing from
  * cache. A write's reply waits (`awaitAcknowledged`) until every live holder has acknowledged
  * the counter as it stands after the write's read models were updated, or until any holder that
@@ -31,7 +33,7 @@ export class CacheCoherence {
   private seen = 0;
   private servingUntil = 0;
   private acknowledgedByAll = 0;
-  private readonly invalidators = new Set<() => void>();
+  private readonly invalidators = new Set<Invalidator>();
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private heartbeats = 0;
   private acking: Promise<void> | undefined;
@@ -79,8 +81,11 @@ export class CacheCoherence {
     return performance.now() < this.servingUntil;
   }
 
-  /** Registers a cache's "drop everything"; called before any change is acknowledged. */
-  onInvalidate(invalidate: () => void): () => void {
+  /**
+   * Registers a cache's drop: of the entries with the keys given, or of everything when there are
+   * none. Called before any change is acknowledged.
+   */
+  onInvalidate(invalidate: Invalidator): () => void {
     this.invalidators.add(invalidate);
     return () => this.invalidators.delete(invalidate);
   }
@@ -105,15 +110,15 @@ export class CacheCoherence {
   }
 
   private received(payload: string): void {
-    const counter = Number(payload);
+    const { counter, keys } = parseSignal(payload);
     // An empty payload follows a reconnect: changes may have been missed, so re-check at once.
-    if (!payload || !Number.isSafeInteger(counter)) {
+    if (counter === undefined) {
       this.invalidate();
       void this.heartbeat().catch((error: Error) => this.options.onError?.(error));
       return;
     }
     if (counter <= this.seen) return;
-    this.invalidate();
+    this.invalidate(counter === this.seen + 1 ? keys : undefined);
     this.seen = counter;
     void this.acknowledge().catch((error: Error) => this.options.onError?.(error));
   }
@@ -153,7 +158,18 @@ export class CacheCoherence {
     return this.acking;
   }
 
-  private invalidate(): void {
-    for (const invalidate of this.invalidators) invalidate();
+  private invalidate(keys?: readonly string[]): void {
+    for (const invalidate of this.invalidators) invalidate(keys);
   }
+}
+
+/** A cache's drop: the entries with these keys, or everything when `keys` is undefined. */
+export type Invalidator = (keys?: readonly string[]) => void;
+
+/** `<counter>` or `<counter> <key>,<key>...` (see signal_read_model_change_of_keys). */
+function parseSignal(payload: string): { counter?: number; keys?: string[] } {
+  const space = payload.indexOf(' ');
+  const counter = Number(space < 0 ? payload : payload.slice(0, space));
+  if (!payload || !Number.isSafeInteger(counter)) return {};
+  return space < 0 ? { counter } : { counter, keys: payload.slice(space + 1).split(',') };
 }

@@ -84,3 +84,53 @@ describe('CoherentCache expiry', () => {
     expect(await cache.get('key-0', gone)).toBeNull();
   });
 });
+
+describe('CoherentCache drops by key', () => {
+  let drop: (keys?: readonly string[]) => void = () => undefined;
+  const signalling = { serving: true, onInvalidate: (invalidate: typeof drop) => ((drop = invalidate), () => undefined) } as unknown as CacheCoherence;
+  let loads: string[];
+  const load = (value: string, until?: Promise<void>) => async () => {
+    loads.push(value);
+    await until;
+    return value;
+  };
+
+  beforeEach(() => {
+    loads = [];
+  });
+
+  it('given cached entries, when some keys are dropped, then only those are looked up again', async () => {
+    const cache = new CoherentCache<string>(signalling);
+    for (const key of ['a', 'b', 'c']) await cache.get(key, load(`${key}1`));
+    loads = [];
+
+    drop(['a', 'c', 'not-cached']);
+
+    expect(await Promise.all(['a', 'b', 'c'].map((key) => cache.get(key, load(`${key}2`))))).toEqual(['a2', 'b1', 'c2']);
+    expect(loads).toEqual(['a2', 'c2']);
+  });
+
+  it('given lookups under way, when one of their keys is dropped, then that answer is not stored but the others are', async () => {
+    const cache = new CoherentCache<string>(signalling);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const pending = Promise.all([cache.get('a', load('a-old', held)), cache.get('b', load('b1', held))]);
+
+    drop(['a']);
+    release();
+    expect(await pending).toEqual(['a-old', 'b1']);
+
+    expect(await cache.get('a', load('a-new'))).toBe('a-new');
+    expect(await cache.get('b', load('b2'))).toBe('b1');
+  });
+
+  it('given a drop of everything, when anything is asked for, then it is looked up again', async () => {
+    const cache = new CoherentCache<string>(signalling);
+    for (const key of ['a', 'b']) await cache.get(key, load(`${key}1`));
+
+    drop();
+
+    expect(await cache.get('b', load('b2'))).toBe('b2');
+    expect(cache.size).toBe(1);
+  });
+});

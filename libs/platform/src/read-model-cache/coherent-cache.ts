@@ -42,8 +42,10 @@ export type CacheLookup = 'hit' | 'miss';
  */
 export class CoherentCache<V> {
   private entries = new Map<string, Entry<V>>();
-  /** Bumped on every drop: a load that began before a drop must not store its older answer. */
+  /** Bumped on every drop of everything: a load that began before it must not store its older answer. */
   private generation = 0;
+  /** Keys being looked up, and whether a drop of the key came since the first of those lookups began. */
+  private readonly loading = new Map<string, { lookups: number; dropped: boolean }>();
   private readonly ttlMs: number;
   private readonly maxEntries: number;
   private readonly clock: () => number;
@@ -56,7 +58,7 @@ export class CoherentCache<V> {
     this.ttlMs = options.ttlMs ?? 60_000;
     this.maxEntries = options.maxEntries ?? 100_000;
     this.clock = options.clock ?? (() => performance.now());
-    coherence?.onInvalidate(() => this.clear());
+    coherence?.onInvalidate((keys) => (keys ? this.drop(keys) : this.clear()));
   }
 
   async get(key: string, load: () => Promise<V | null>, stillValid: (value: V) => boolean = () => true): Promise<V | null> {
@@ -81,8 +83,16 @@ export class CoherentCache<V> {
   /** Looks the value up and stores it, unless a change was signalled meanwhile. */
   private async fill(key: string, load: () => Promise<V | null>, serving: boolean): Promise<V | null> {
     const generation = this.generation;
-    const value = await load();
-    if (!serving || generation !== this.generation) return value;
+    const loading = this.loading.get(key) ?? { lookups: 0, dropped: false };
+    loading.lookups++;
+    this.loading.set(key, loading);
+    let value: V | null;
+    try {
+      value = await load();
+    } finally {
+      if (--loading.lookups === 0) this.loading.delete(key);
+    }
+    if (!serving || generation !== this.generation || loading.dropped) return value;
     if (value === null) {
       this.entries.delete(key);
       return value;
@@ -104,6 +114,15 @@ export class CoherentCache<V> {
   clear(): void {
     this.generation++;
     this.entries = new Map();
+  }
+
+  /** Drops the entries with these keys; lookups of them under way will not store their answers. */
+  drop(keys: readonly string[]): void {
+    for (const key of keys) {
+      this.entries.delete(key);
+      const loading = this.loading.get(key);
+      if (loading) loading.dropped = true;
+    }
   }
 
   get size(): number {
