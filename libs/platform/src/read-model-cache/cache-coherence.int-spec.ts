@@ -79,8 +79,11 @@ describePostgres('cache coherence across holders sharing one PostgreSQL database
 
   it('a change that names its rows drops only their entries, in every holder; a change that names none drops everything', async () => {
     const keys = await keyedTable(3);
-    const writer = await holder();
-    const readers = await Promise.all([holder(), holder()]);
+    // No heartbeat during the test: one landing between a commit and its notification would see
+    // the counter move unannounced and rightly drop everything.
+    const quiet = { heartbeatMs: 60_000, leaseMs: 120_000 };
+    const writer = await holder(quiet);
+    const readers = await Promise.all([holder(quiet), holder(quiet)]);
     const caches = await Promise.all(readers.map((reader) => cacheOf(reader, [...keys, 'other'])));
 
     await revokeKeyed([1, 2]);

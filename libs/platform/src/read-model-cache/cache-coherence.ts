@@ -21,12 +21,13 @@ export interface CacheCoherenceOptions {
  * Protocol. Triggers bump a committed counter and NOTIFY it (change-signal-triggers.ts). Each
  * process is a registered holder: on a notification it first drops its cached rows, then
  * acknowledges the counter. A notification that names the changed rows' cache keys drops only
- * those entries, provided it is the very next counter: after a gap (a notification lost with a
- * dropped connection, or one that could not carry its keys) everything is dropped. A heartbeat re-reads the counter (catching notifications lost with
- * a dropped connection) and renews a lease; without a fresh lease the holder serves nothing from
- * cache. A write's reply waits (`awaitAcknowledged`) until every live holder has acknowledged
- * the counter as it stands after the write's read models were updated, or until any holder that
- * did not answer has lost its lease.
+ * those entries, provided it carries the very next counter; after a gap (a notification lost with
+ * a dropped connection) everything is dropped, as for a notification that names no keys. A
+ * heartbeat re-reads the counter (catching notifications lost with a dropped connection) and
+ * renews a lease; without a fresh lease the holder serves nothing from cache. A write's reply
+ * waits (`awaitAcknowledged`) until every live holder has acknowledged the counter as it stands
+ * after the write's read models were updated, or until any holder that did not answer has lost
+ * its lease.
  */
 export class CacheCoherence {
   readonly holderId = randomUUID();

@@ -1,3 +1,4 @@
+import { sqlLiteral } from '../database/sql-literals';
 import { READ_MODEL_CHANGED_CHANNEL } from './cache-coherence';
 
 /** The kinds of row change a cache can depend on. */
@@ -17,16 +18,12 @@ export interface SignalledKeys {
  * drops everything it caches.
  */
 export function signalChangesOf(table: string, changes: readonly SignalledChange[] = ['UPDATE', 'DELETE'], keys?: SignalledKeys): string[] {
-  const signal = keys ? `signal_read_model_change_of_keys(${quoteLiteral(keys.prefix)}, ${quoteLiteral(keys.column)})` : 'signal_read_model_change()';
+  const signal = keys ? `signal_read_model_change_of_keys(${sqlLiteral(keys.prefix)}, ${sqlLiteral(keys.column)})` : 'signal_read_model_change()';
   return changes.map((change) => {
     const transition = change === 'INSERT' ? 'NEW' : 'OLD';
     return `CREATE TRIGGER ${table}_signal_${change.toLowerCase()} AFTER ${change} ON ${table}
       REFERENCING ${transition} TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION ${signal}`;
   });
-}
-
-function quoteLiteral(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
 }
 
 /** The DDL that undoes `signalChangesOf`. */
