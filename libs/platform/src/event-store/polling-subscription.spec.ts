@@ -1,6 +1,7 @@
 import type { ReadAllOptions, RecordedEvent } from './event-store.port';
 import { comparePositions, type Position } from './position';
 import { PollingSubscription } from './polling-subscription';
+import { SharedTailReads } from './shared-tail-reads';
 import { WakeSignal } from './wake-signal';
 
 const at = (n: number): Position => ({ commit: BigInt(n), prepare: BigInt(n) });
@@ -68,5 +69,61 @@ describe('polling subscription', () => {
     expect(received).toEqual([1, 2, 3, 4, 5, 6]);
     await subscription.close();
     await consuming;
+  });
+});
+
+describe('polling subscriptions sharing their reads of the tail', () => {
+  it('given a check for what follows that began before an append, when a subscriber woken by that append would share it, then it checks anew and reads the append', async () => {
+    const log = memoryLog();
+    const signal = new WakeSignal();
+    // Checks answer from the log as it was when they began, and are held while `held` is set, as
+    // a busy pool holds them.
+    let held: Array<() => void> | undefined;
+    const tail = new SharedTailReads(log.readAll, async (after) => {
+      const answer = await log.hasUnsettled(after);
+      if (held) await new Promise<void>((resolve) => held!.push(resolve));
+      return answer;
+    });
+    const subscribe = () => new PollingSubscription((o) => tail.read(o), (after, seen) => tail.unsettledAfter(after, seen), signal, null, 10);
+    const consume = (subscription: PollingSubscription, into: number[], handle: () => Promise<void>) =>
+      (async () => {
+        for await (const batch of subscription) {
+          into.push(...batch.map((e) => e.revision));
+          await handle();
+        }
+      })();
+    const ahead = subscribe();
+    const behind = subscribe();
+    const received = { ahead: [] as number[], behind: [] as number[] };
+    let finishFirstBatch: () => void = () => undefined;
+    const firstBatchHandled = new Promise<void>((resolve) => (finishFirstBatch = resolve));
+    log.events.push(event(1));
+    const consuming = [
+      consume(ahead, received.ahead, async () => undefined),
+      // `behind` is still handling its first batch while 2 and then 3 are appended.
+      consume(behind, received.behind, () => firstBatchHandled),
+    ];
+    await turns();
+
+    // `ahead` reads 2 and asks what follows it; that check is still running when 3 is appended.
+    held = [];
+    log.events.push(event(2));
+    signal.notify();
+    await turns();
+    log.events.push(event(3));
+    signal.notify();
+    // `behind`, woken by 3, reads 2 from the run `ahead` read and asks what follows 2.
+    finishFirstBatch();
+    await turns();
+    const holding = held;
+    held = undefined;
+    holding.forEach((release) => release());
+    await turns();
+
+    expect(received.ahead).toEqual([1, 2, 3]);
+    expect(received.behind).toEqual([1, 2, 3]);
+    await ahead.close();
+    await behind.close();
+    await Promise.all(consuming);
   });
 });

@@ -16,8 +16,11 @@ export class PollingSubscription implements AllSubscription {
 
   constructor(
     private readonly readAll: (options: ReadAllOptions) => Promise<RecordedEvent[]>,
-    /** True when events after the position exist but cannot be read yet. */
-    private readonly hasUnsettled: (after: Position | null) => Promise<boolean>,
+    /**
+     * True when events after the position exist, settled or not. `seen` is the signal's generation
+     * the caller saw before it read: the answer must include every append signalled by then.
+     */
+    private readonly hasUnsettled: (after: Position | null, seen: number) => Promise<boolean>,
     private readonly signal: WakeSignal,
     private after: Position | null,
     private readonly batchSize: number,
@@ -42,11 +45,11 @@ export class PollingSubscription implements AllSubscription {
         // A short batch got what was readable when it (or the shared run it came from) was read,
         // and anything appended since has signalled: an immediate re-read would mostly find
         // nothing. Read again only if something follows, settled or not; else sleep.
-        if (await this.hasUnsettled(this.after)) continue;
+        if (await this.hasUnsettled(this.after, seen)) continue;
         await this.signal.wait(seen, IDLE_RECHECK_MS);
         continue;
       }
-      const delay = (await this.hasUnsettled(this.after))
+      const delay = (await this.hasUnsettled(this.after, seen))
         ? SETTLE_DELAYS_MS[Math.min(settle++, SETTLE_DELAYS_MS.length - 1)]
         : IDLE_RECHECK_MS;
       await this.signal.wait(seen, delay);

@@ -83,7 +83,26 @@ describe('SharedTailReads', () => {
       return true;
     });
 
-    expect(await Promise.all([tail.unsettledAfter(at(1)), tail.unsettledAfter(at(1)), tail.unsettledAfter(null)])).toEqual([true, true, true]);
+    expect(await Promise.all([tail.unsettledAfter(at(1), 0), tail.unsettledAfter(at(1), 0), tail.unsettledAfter(null, 0)])).toEqual([true, true, true]);
     expect(checks).toBe(2);
+  });
+
+  it('given a check in flight, when a reader that has seen a later wake-up asks at the same position, then its check reaches the store', async () => {
+    const store = log(1);
+    const answers: boolean[] = [];
+    const tail = new SharedTailReads(store.readAll, async (after) => {
+      // Answers from the log as it is when the check begins.
+      const answer = store.events.some((e) => comparePositions(e.position, after!) > 0);
+      await Promise.resolve();
+      answers.push(answer);
+      return answer;
+    });
+
+    const before = tail.unsettledAfter(at(1), 0);
+    store.events.push(event(2)); // appended and signalled: generation 1
+    const after = tail.unsettledAfter(at(1), 1);
+
+    expect(await Promise.all([before, after])).toEqual([false, true]);
+    expect(answers).toHaveLength(2);
   });
 });

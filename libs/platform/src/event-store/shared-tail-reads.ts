@@ -41,9 +41,13 @@ export class SharedTailReads {
     return reading;
   }
 
-  /** Shares a check already in flight for the same position. */
-  unsettledAfter(after: Position | null): Promise<boolean> {
-    const key = formatPosition(after);
+  /**
+   * Shares a check already in flight for the same position, begun by a reader that had seen the
+   * same wake-up generation `seen`. A check begun before a later append cannot see it: a reader
+   * woken by that append that took its "nothing follows" would sleep past the append.
+   */
+  unsettledAfter(after: Position | null, seen: number): Promise<boolean> {
+    const key = `${formatPosition(after)}@${seen}`;
     let checking = this.checks.get(key);
     if (!checking) {
       checking = this.hasUnsettled(after).finally(() => this.checks.delete(key));

@@ -177,7 +177,7 @@ export class PostgresEventStore implements EventStore {
   subscribeToAll(options: SubscribeOptions = {}): AllSubscription {
     return new PollingSubscription(
       (o) => this.tail.read(o),
-      (after) => this.tail.unsettledAfter(after),
+      (after, seen) => this.tail.unsettledAfter(after, seen),
       this.appended,
       options.after ?? null,
       options.batchSize ?? 500,
