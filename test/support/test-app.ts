@@ -133,7 +133,6 @@ export class TestApp {
     throw new Error('the issued token never became usable');
   }
 
-  /** A PAT of the credential's account with the given scopes, as a Basic authorization header. */
   /** An OAuth client of the owner's organization, through POST /v2/clients; its reply body. */
   async registerClient(owner: SignedUp, body: Record<string, unknown>): Promise<{ client_id: string; client_secret?: string }> {
     const response = await this.request('POST', '/clients', { headers: owner.bearer, body });
@@ -141,6 +140,7 @@ export class TestApp {
     return response.body;
   }
 
+  /** A PAT of the owner's account with the given scopes, as a Basic authorization header. */
   async patHeader(owner: SignedUp, scopes?: string[]): Promise<Record<string, string>> {
     const response = await this.request('POST', '/personal_access_tokens', { headers: owner.bearer, body: { name: 'test', ...(scopes ? { scopes } : {}) } });
     if (response.status !== 201) throw new Error(`PAT failed: ${response.status} ${JSON.stringify(response.body)}`);
