@@ -23,8 +23,10 @@ export interface CacheCoherenceOptions {
  * acknowledges the counter. A notification that names the changed rows' cache keys drops only
  * those entries, provided it carries the very next counter; after a gap (a notification lost with
  * a dropped connection) everything is dropped, as for a notification that names no keys. A
- * heartbeat re-reads the counter (catching notifications lost with a dropped connection) and
- * renews a lease; without a fresh lease the holder serves nothing from cache. A write's reply
+ * heartbeat re-reads the counter and renews a lease; without a fresh lease the holder serves
+ * nothing from cache. Changes a heartbeat finds not yet notified are mostly in flight (committed,
+ * their notification on its way), so it drops everything only for changes the heartbeat before it
+ * had already found and that are still not notified: those were lost. A write's reply
  * waits (`awaitAcknowledged`) until every live holder has acknowledged the counter as it stands
  * after the write's read models were updated, or until any holder that did not answer has lost
  * its lease.
@@ -32,6 +34,8 @@ export interface CacheCoherenceOptions {
 export class CacheCoherence {
   readonly holderId = randomUUID();
   private seen = 0;
+  /** What the last heartbeat found the counter at, when that was ahead of `seen`. */
+  private aheadAtLastHeartbeat = 0;
   private servingUntil = 0;
   private acknowledgedByAll = 0;
   private readonly invalidators = new Set<Invalidator>();
@@ -65,8 +69,8 @@ export class CacheCoherence {
 
   async start(): Promise<void> {
     this.unlisten = await this.notifications.listen(READ_MODEL_CHANGED_CHANNEL, (payload) => this.received(payload));
-    await this.heartbeat();
-    this.heartbeatTimer = setInterval(() => void this.heartbeat().catch((error: Error) => this.options.onError?.(error)), this.heartbeatMs);
+    await this.heartbeat(true);
+    this.heartbeatTimer = setInterval(() => void this.heartbeat(false).catch((error: Error) => this.options.onError?.(error)), this.heartbeatMs);
     this.heartbeatTimer.unref();
   }
 
@@ -115,7 +119,7 @@ export class CacheCoherence {
     // An empty payload follows a reconnect: changes may have been missed, so re-check at once.
     if (counter === undefined) {
       this.invalidate();
-      void this.heartbeat().catch((error: Error) => this.options.onError?.(error));
+      void this.heartbeat(true).catch((error: Error) => this.options.onError?.(error));
       return;
     }
     if (counter <= this.seen) return;
@@ -124,14 +128,22 @@ export class CacheCoherence {
     void this.acknowledge().catch((error: Error) => this.options.onError?.(error));
   }
 
-  private async heartbeat(): Promise<void> {
+  /**
+   * `adopt`: everything is (being) dropped anyway, at start or after a reconnect, so the counter is
+   * taken as seen at once. Otherwise a change found ahead of `seen` waits one more heartbeat for
+   * its notification, which may name the only entries to drop: under steady writes nearly every
+   * heartbeat finds one in flight, and dropping everything each time would empty the caches every
+   * second. Until it is acknowledged, writers wait; two heartbeats are well inside their bound.
+   */
+  private async heartbeat(adopt: boolean): Promise<void> {
     const sentAt = performance.now();
     const [row] = await this.sql.query<{ counter: string }>('SELECT counter FROM read_model_changes');
     const counter = Number(row.counter);
-    if (counter > this.seen) {
+    if (counter > this.seen && (adopt || this.aheadAtLastHeartbeat > this.seen)) {
       this.invalidate();
       this.seen = counter;
     }
+    this.aheadAtLastHeartbeat = counter > this.seen ? counter : 0;
     await this.acknowledge();
     this.servingUntil = sentAt + this.leaseMs;
     if (++this.heartbeats % 60 === 0) {
