@@ -1,5 +1,5 @@
 import { createEmptyDatabase, dropDatabase, testServerUrl } from '@app/platform/testing';
-import { startApiProcess, type ApiProcess } from './support/api-process';
+import { BOOT_TIMEOUT_MS, startApiProcess, type ApiProcess } from './support/api-process';
 import { runAdmin } from './support/run-admin';
 
 const describePostgres = testServerUrl() ? describe : describe.skip;
@@ -11,7 +11,7 @@ describePostgres('admin pat create and clients create', () => {
   beforeAll(async () => {
     url = await createEmptyDatabase(testServerUrl()!);
     api = await startApiProcess('apps/api/src/main.ts', { DATABASE_URL: url });
-  }, 120_000);
+  }, BOOT_TIMEOUT_MS + 30_000);
   afterAll(async () => {
     await api?.stop();
     await dropDatabase(testServerUrl()!, url);
@@ -46,7 +46,7 @@ describePostgres('admin pat create and clients create', () => {
     expect(unknown.stderr).toMatch(/No account has that email/);
     const missing = await runAdmin(['pat', 'create'], { DATABASE_URL: url });
     expect(missing.code).toBe(2);
-  }, 120_000);
+  }, 180_000);
 
   it('admin clients create prints a client the API then lists', async () => {
     const signUp = await fetch(`${api.url}/v2/organizations`, {
@@ -72,5 +72,5 @@ describePostgres('admin pat create and clients create', () => {
     const missing = await runAdmin(['clients', 'create', '--name', 'x'], { DATABASE_URL: url });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/--organization/);
-  }, 120_000);
+  }, 180_000);
 });

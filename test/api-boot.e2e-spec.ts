@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { exited, spawnApp, startApiProcess } from './support/api-process';
+import { BOOT_TIMEOUT_MS, exited, spawnApp, startApiProcess } from './support/api-process';
 
 const API = 'apps/api/src/main.ts';
 
@@ -23,18 +23,18 @@ describe('the API process', () => {
     expect(ready.checks.projections.ok).toBe(true);
     api.child.kill('SIGTERM');
     expect(await exited(api.child)).toBe(0);
-  }, 90_000);
+  }, BOOT_TIMEOUT_MS + 30_000);
 
   it('refuses to start with a bad setting and names it', async () => {
     const app = spawnApp(API, { PORT: 'abc', DATA_DIR: dataDir });
     expect(await exited(app.child)).toBe(1);
     expect(app.output()).toMatch(/PORT must be an integer between 1 and 65535/);
-  }, 90_000);
+  }, BOOT_TIMEOUT_MS + 30_000);
 
   it('exits non-zero with a clear error when the database is unreachable at boot', async () => {
     const app = spawnApp(API, { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/accounts', LOG_LEVEL: 'info' });
     expect(await exited(app.child)).toBe(1);
     expect(app.output()).toMatch(/the service could not start/);
     expect(app.output()).toMatch(/ECONNREFUSED/);
-  }, 90_000);
+  }, BOOT_TIMEOUT_MS + 30_000);
 });

@@ -95,7 +95,7 @@ describeWithServer('the API killed with SIGKILL in the middle of projecting (Pos
            FROM projection_checkpoints`,
         );
         return row.moved > 0 && row.behind ? row : undefined;
-      }, 90_000, 5);
+      }, BOOT_MS, 5);
       victim.child.kill('SIGKILL');
       expect(atKill.behind).toBe(true);
     } finally {

@@ -41,8 +41,15 @@ export function exited(child: ChildProcess): Promise<number | NodeJS.Signals> {
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal!)));
 }
 
+/**
+ * How long a process started from source may take to answer /readyz. Compiling and booting takes
+ * seconds on a quiet machine but can take over a minute on a loaded one; the bound only catches a
+ * process that never gets ready.
+ */
+export const BOOT_TIMEOUT_MS = 150_000;
+
 /** Starts an app entry point as its own process and waits for /readyz. */
-export async function startApiProcess(entry: string, env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<ApiProcess> {
+export async function startApiProcess(entry: string, env: Record<string, string | undefined>, timeoutMs = BOOT_TIMEOUT_MS): Promise<ApiProcess> {
   const port = await freePort();
   const { child, output: collected } = spawnApp(entry, { ...env, PORT: String(port) });
   const url = `http://127.0.0.1:${port}`;

@@ -1,5 +1,5 @@
 import { createEmptyDatabase, dropDatabase, testServerUrl } from '@app/platform/testing';
-import { startApiProcess, type ApiProcess } from './api-process';
+import { BOOT_TIMEOUT_MS, startApiProcess, type ApiProcess } from './api-process';
 
 export interface TwoApiProcesses {
   readonly a: ApiProcess;
@@ -18,7 +18,7 @@ export function twoApiProcessesOnOneDatabase(entry: string, env: Record<string, 
     url = await createEmptyDatabase(testServerUrl()!);
     started.a = await startApiProcess(entry, { ...env, DATABASE_URL: url });
     started.b = await startApiProcess(entry, { ...env, DATABASE_URL: url });
-  }, 120_000);
+  }, 2 * BOOT_TIMEOUT_MS + 30_000);
   afterAll(async () => {
     await Promise.all([started.a?.stop(), started.b?.stop()]);
     if (url) await dropDatabase(testServerUrl()!, url);

@@ -29,7 +29,7 @@ describeOnServer('checked-out connections whose session the server ends (Postgre
   }
 
   async function untilReported(): Promise<void> {
-    for (let i = 0; i < 100 && !reported.length; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let i = 0; i < 750 && !reported.length; i++) await new Promise((resolve) => setTimeout(resolve, 20));
   }
 
   it('given a transaction whose session is terminated while idle in it, then the transaction fails, the error is reported and the pool serves the next query', async () => {

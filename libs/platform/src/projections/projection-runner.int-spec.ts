@@ -126,7 +126,7 @@ describeOnEachDatabase(
       const odd = await test.runtime.store.appendToStream(uniqueStream('odd'), [testEvent('A'), testEvent('B')], { expectedRevision: 'no_stream' });
       await waitUntil(async () => hasReached(test.runtime.progress.positionOf(projection.name), odd.position));
       expect(projection.applied).toEqual([]);
-      await waitUntil(async () => hasReached(await storedCheckpoint(test.runtime, projection.name), odd.position), 5_000);
+      await waitUntil(async () => hasReached(await storedCheckpoint(test.runtime, projection.name), odd.position), 15_000);
 
       const even = await test.runtime.store.appendToStream(uniqueStream('even'), [testEvent('C')], { expectedRevision: 'no_stream' });
       await waitUntil(async () => hasReached(await storedCheckpoint(test.runtime, projection.name), even.position));
