@@ -1,7 +1,7 @@
 import { createTestDatabase, describeOnEachDatabase, eventStoreContract, openTestEventStore, recordingStatements, testEvent, uniqueStream, withTimeout, type TestEventStore } from '../../testing';
 import { WrongExpectedRevisionError } from '../event-store.errors';
 import { comparePositions } from '../position';
-import { PostgresEventStore } from './postgres-event-store';
+import { EVENTS_CHANNEL, PostgresEventStore } from './postgres-event-store';
 import { READ_ALL_AFTER } from './read-statements';
 
 describeOnEachDatabase(
@@ -107,10 +107,16 @@ describeOnEachDatabase(
         // Both have read the log once and sleep.
         while (recorders.some((c) => tailReads(c) === 0)) await new Promise((resolve) => setTimeout(resolve, 10));
         await new Promise((resolve) => setTimeout(resolve, 200));
+        // The announcement as the stores hear it, on the connection they listen on.
+        let heard!: () => void;
+        const announcementHeard = new Promise<void>((resolve) => (heard = resolve));
+        const unlisten = await test.database.notifications.listen(EVENTS_CHANNEL, () => heard());
         await writing.appendToStream(uniqueStream('announced'), [testEvent('Announced')], { expectedRevision: 'no_stream' });
         const readsOnArrival = await withTimeout(Promise.all(received.map((r) => r.arrived)), 10_000);
-        // Long enough for the append's own NOTIFY to have come back to the writer: it reads nothing more.
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        // The append's own NOTIFY has come back to the writer, and a read it caused would have begun.
+        await withTimeout(announcementHeard, 10_000);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        await unlisten();
         expect(recorders.map(tailReads)).toEqual(readsOnArrival);
         for (const subscription of subscriptions) await subscription.close();
         await Promise.all(received.map((r) => r.running));
