@@ -1,16 +1,11 @@
 import type { SqlRunner } from '../database/sql';
 import type { RecordedEvent } from '../event-store/event-store.port';
-import { createTestRuntime, describeOnEachDatabase, testEvent, uniqueStream, untilLogSettled, type TestRuntime } from '../testing';
+import { createTestRuntime, describeOnEachDatabase, eventually, testEvent, uniqueStream, untilLogSettled, type TestRuntime } from '../testing';
 import type { Projection, ReplayOfBatches } from './projection';
 import { ProjectionRebuilder } from './projection-rebuilder';
 import { StreamCatalogueProjection } from './stream-catalogue/stream-catalogue.projection';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Resolves once `done()` holds, or after `timeoutMs` (the caller's assertions then tell). */
-async function until(done: () => boolean, timeoutMs: number): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; !done() && Date.now() < deadline; ) await sleep(5);
-}
 
 /**
  * The stream catalogue through a replay that logs what it does, and whose writes are slow (or fail
@@ -42,7 +37,7 @@ class LoggedReplay implements Projection {
         this.log.push(`prepare ${n}`);
         return async (tx) => {
           this.log.push(`write ${n}`);
-          if (n === 1 && this.firstWriteAwaitsSecondBatch) await until(() => this.log.includes('prepare 2'), 20_000);
+          if (n === 1 && this.firstWriteAwaitsSecondBatch) await eventually(() => this.log.includes('prepare 2'), (prepared) => prepared, 20_000, 5);
           else await sleep(30);
           if (n === this.failAtBatch) throw new Error(`write ${n} failed`);
           await this.inner.apply(events, tx);

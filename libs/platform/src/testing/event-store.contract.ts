@@ -2,6 +2,7 @@ import { StreamNotFoundError, WrongExpectedRevisionError } from '../event-store/
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { comparePositions, type Position } from '../event-store/position';
 import { testEvent, uniqueStream } from './event-factory';
+import { eventually } from './eventually';
 
 export interface EventStoreUnderTest {
   store: EventStore;
@@ -171,23 +172,8 @@ export function eventStoreContract(open: () => Promise<EventStoreUnderTest>): vo
  * Reads the global order until `done` holds. An append is readable in the global order once every
  * older transaction has ended (on PostgreSQL: in the whole cluster), which can take a moment.
  */
-/** Reads until `accepted` holds or 10 s pass; the last value, for the caller to assert. */
-async function eventually<T>(read: () => Promise<T>, accepted: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const value = await read();
-    if (accepted(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-async function readUntil(store: EventStore, after: Position | null, done: (events: RecordedEvent[]) => boolean, maxCount = 100_000): Promise<RecordedEvent[]> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const events = await store.readAll({ after, maxCount });
-    if (done(events) || Date.now() > deadline) return events;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+function readUntil(store: EventStore, after: Position | null, done: (events: RecordedEvent[]) => boolean, maxCount = 100_000): Promise<RecordedEvent[]> {
+  return eventually(() => store.readAll({ after, maxCount }), done);
 }
 
 function assertStrictlyIncreasing(events: readonly RecordedEvent[]): void {

@@ -8,3 +8,4 @@ export * from './test-event-store';
 export * from './settled-log';
 export * from './pglite-template';
 export * from './recorded-statements';
+export * from './eventually';

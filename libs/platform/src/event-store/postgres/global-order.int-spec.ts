@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { createTestDatabase, describeOnEachDatabase, testEvent, testServerUrl, uniqueStream, untilLogSettled, withTimeout, type TestDatabase } from '../../testing';
+import { createTestDatabase, describeOnEachDatabase, testEvent, testServerUrl, eventually, uniqueStream, untilLogSettled, withTimeout, type TestDatabase } from '../../testing';
 import type { RecordedEvent } from '../event-store.port';
 import { comparePositions, type Position } from '../position';
 import { APPEND_ONE } from './append-statements';
@@ -135,14 +135,8 @@ describePostgres('a transaction running in another database on postgres', () => 
   });
 
   /** The types of the events after `after`, read again until they are `expected` (10 s at most). */
-  const typesAfter = async (after: Position | null, expected: string[]) => {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const types = (await store.readAll({ after, maxCount: 10 })).map((e) => e.type);
-      if (types.join() === expected.join() || Date.now() > deadline) return types;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  };
+  const typesAfter = (after: Position | null, expected: string[]) =>
+    eventually(async () => (await store.readAll({ after, maxCount: 10 })).map((e) => e.type), (types) => types.join() === expected.join());
 
   it('does not hold back the readers of this log, while one in this database does', async () => {
     const start = await store.headPosition();
