@@ -1,7 +1,7 @@
 import { testMetadata } from '@app/platform/testing';
 import { decodeCursor, encodeCursor, InvalidCursorError } from './audit-cursor';
 import { describeEvent } from './describe-event';
-import { evolveStreamContext, initialStreamContext, type AuditedEvent } from './stream-context';
+import { draftOf, evolveStreamContext, evolveStreamContextInPlace, initialStreamContext, type AuditedEvent } from './stream-context';
 
 let revision = 0;
 const event = (streamId: string, type: string, data: Record<string, unknown>): AuditedEvent => ({
@@ -40,6 +40,29 @@ describe('describing events for the audit', () => {
     const started = event('session-s', 'SessionStarted', { session_id: 's', account_id: 'u', organization_id: 'o' });
     const removed = describeEvent(event('session-s', 'SessionRemoved', { session_id: 's', account_id: 'u' }), evolveStreamContext(initialStreamContext(), started));
     expect(removed).toMatchObject({ organization_ids: ['o'], session_id: 's', account_id: 'u' });
+  });
+
+  it('redacts secret-looking keys of the details at any depth, in every event that has them, and nothing else', () => {
+    revision = 0;
+    const data = { client_id: 'c', client_secret_hash: 'h1', grant: { code_hash: 'h2', secret: null, scopes: ['a'] }, note: '$argon2id$v=19$x' };
+    // Twice: the second entry is described with the keys' answers remembered from the first.
+    for (const entry of [1, 2].map(() => describeEvent(event('oauthClient-c', 'OAuthClientSecretRotated', data), initialStreamContext()))) {
+      expect(entry.details).toEqual({ client_id: 'c', client_secret_hash: '[redacted]', grant: { code_hash: '[redacted]', secret: null, scopes: ['a'] }, note: '[redacted]' });
+    }
+    expect(data.grant.code_hash).toBe('h2');
+  });
+
+  it('folds a context read back from its stored JSON like the one it was stored from, and stores it the same', () => {
+    revision = 0;
+    const started = event('session-s', 'SessionStarted', { session_id: 's', account_id: 'u', organization_id: 'o' });
+    const folded = evolveStreamContext(initialStreamContext(), started);
+    const stored = JSON.stringify(folded);
+    const draft = draftOf(JSON.parse(stored));
+    expect(JSON.stringify(draft)).toBe(JSON.stringify(draftOf(folded)));
+    const next = event('session-s', 'SessionRemoved', { session_id: 's' });
+    evolveStreamContextInPlace(draft, next);
+    expect(draft).toEqual(evolveStreamContext(folded, next));
+    expect(Object.keys(JSON.parse(JSON.stringify(draft))).sort()).toEqual(['accountId', 'fields', 'organizationIds', 'revision', 'sessionId']);
   });
 
   it('hides the email hash in reservation stream names', () => {

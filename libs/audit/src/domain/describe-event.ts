@@ -1,19 +1,24 @@
 import type { AuditChange, AuditEntry } from './audit-entry';
-import { assignmentsOf } from './audited-fields';
-import { redact, redactStreamName } from './redaction';
+import { assignmentsOf, type FieldAssignments } from './audited-fields';
+import { redact, redactEntry, redactStreamName } from './redaction';
 import { categoryOf, organizationsOf, type AuditedEvent, type StreamContext } from './stream-context';
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
-/** The timeline entry of one event, given what its stream looked like just before it. */
-export function describeEvent(event: AuditedEvent, before: StreamContext): AuditEntry {
+/**
+ * The timeline entry of one event, given what its stream looked like just before it. A caller
+ * that also folds the event into the context may pass the event's assignments (computed on the
+ * same `before`) so they are worked out once.
+ */
+export function describeEvent(event: AuditedEvent, before: StreamContext, assignments?: FieldAssignments): AuditEntry {
   const data = (event.data ?? {}) as Record<string, unknown>;
-  const { set, consumed } = assignmentsOf(event.type, data, before.fields);
+  const { set, consumed } = assignments ?? assignmentsOf(event.type, data, before.fields);
   const changes: AuditChange[] = Object.entries(set).map(([field, after]) =>
     field in before.fields ? { field, before: redact(before.fields[field]), after: redact(after) } : { field, after: redact(after) },
   );
+  // Copied and redacted in one pass (redact() would copy the copy again).
   const details: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(data)) if (!consumed.includes(key)) details[key] = value;
+  for (const key of Object.keys(data)) if (!consumed.includes(key)) details[key] = redactEntry(key, data[key]);
   const organizationStream = categoryOf(event.streamId) === 'organization';
   const accountId = str(data.account_id) ?? (organizationStream ? undefined : before.accountId);
   const sessionId = str(data.session_id) ?? before.sessionId ?? (categoryOf(event.streamId) === 'session' ? event.streamId.slice('session-'.length) : undefined);
@@ -32,6 +37,6 @@ export function describeEvent(event: AuditedEvent, before: StreamContext): Audit
     ...(sessionId ? { session_id: sessionId } : {}),
     ...(clientId ? { client_id: clientId } : {}),
     changes,
-    details: redact(details) as Record<string, unknown>,
+    details,
   };
 }

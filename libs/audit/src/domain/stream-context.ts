@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@app/platform';
-import { assignmentsOf } from './audited-fields';
+import { assignmentsOf, type FieldAssignments } from './audited-fields';
 
 export type AuditedEvent = Pick<RecordedEvent, 'streamId' | 'revision' | 'type' | 'data' | 'metadata' | 'position'>;
 
@@ -42,14 +42,31 @@ export function evolveStreamContext(context: StreamContext, event: AuditedEvent)
 export type DraftStreamContext = { -readonly [K in keyof StreamContext]: StreamContext[K] } & { fields: Record<string, unknown> };
 
 /**
+ * A draft of `context` (sharing its fields) with every property present, in one order. Contexts
+ * read back from JSON lack the ones never set; folding drafts of many shapes made each property
+ * access of the fold a slow, generic one.
+ */
+export function draftOf(context: StreamContext): DraftStreamContext {
+  return {
+    revision: context.revision,
+    organizationIds: context.organizationIds,
+    accountId: context.accountId,
+    sessionId: context.sessionId,
+    clientId: context.clientId,
+    fields: context.fields as Record<string, unknown>,
+  };
+}
+
+/**
  * The same fold, changing `draft` itself; returns the fields the event set. An organization's
  * stream keeps a field per member and product, so copying the fields for each event makes folding
  * it quadratic in its size; the projection folds a batch into drafts of its own instead.
+ * `assignments`, if given, are the event's on `draft` as it is now (see describeEvent).
  */
-export function evolveStreamContextInPlace(draft: DraftStreamContext, event: AuditedEvent): Readonly<Record<string, unknown>> {
+export function evolveStreamContextInPlace(draft: DraftStreamContext, event: AuditedEvent, assignments?: FieldAssignments): Readonly<Record<string, unknown>> {
   if (event.revision <= draft.revision) return {};
   const data = (event.data ?? {}) as Record<string, unknown>;
-  const { set } = assignmentsOf(event.type, data, draft.fields);
+  const { set } = assignments ?? assignmentsOf(event.type, data, draft.fields);
   draft.organizationIds = organizationsAfter(draft, event, data);
   draft.accountId = draft.accountId ?? (namesMembers(event.streamId) ? undefined : str(data.account_id));
   draft.sessionId = draft.sessionId ?? str(data.session_id) ?? (categoryOf(event.streamId) === 'session' ? event.streamId.slice('session-'.length) : undefined);

@@ -113,6 +113,17 @@ describe(`audit projection on ${kind}`, () => {
     if (kind === 'postgres' && batchSize < 100) expect(held.overlapped()).toBeGreaterThan(0);
   });
 
+  it('stores entries and contexts as the JSON text they were written in (json, not a re-ordered jsonb tree)', async () => {
+    await new ProjectionRebuilder(test.runtime.store, test.runtime.database.dataSource, undefined, 25).rebuild(applyOnly(new AuditProjection()));
+    const [row] = (await test.runtime.database.sql.query(
+      `SELECT pg_typeof(e.entry)::text AS entry_type, e.entry::text AS entry, pg_typeof(c.context)::text AS context_type
+       FROM audit_entries e, audit_stream_contexts c LIMIT 1`,
+    )) as { entry_type: string; entry: string; context_type: string }[];
+    expect(row).toMatchObject({ entry_type: 'json', context_type: 'json' });
+    // As describeEvent builds it: a jsonb tree would print its shortest keys first ("time", "type").
+    expect(row.entry).toMatch(/^\{"position":"\d+\/\d+","time":/);
+  });
+
   it('keeps an organization\'s member fields in rows of their own, not in its stream\'s context', async () => {
     await new ProjectionRebuilder(test.runtime.store, test.runtime.database.dataSource, undefined, 25).rebuild(applyOnly(new AuditProjection()));
     const { contexts, memberFields } = await snapshot();

@@ -1,30 +1,32 @@
 import type { Projection, RecordedEvent, ReplayOfBatches, SqlRunner } from '@app/platform';
-import { describeEvent, evolveStreamContextInPlace, initialStreamContext, isMemberField, organizationsOf, type AuditEntry, type DraftStreamContext } from '../domain';
+import { assignmentsOf, describeEvent, draftOf, evolveStreamContextInPlace, initialStreamContext, isMemberField, organizationsOf, type AuditEntry, type DraftStreamContext } from '../domain';
 import { loadMemberFields, storedContext } from './member-fields';
 
 /**
- * A batch's rows ($1), its streams' contexts ($2) and the member fields it changed ($3), each a
- * JSON array of arrays or null. A row is [organization, commit, prepare, the entry's filter
- * columns..., entry]: one per organization the entry belongs to, its columns by index. (Reading
- * them out of the entry in SQL, or through jsonb_to_recordset, costs the database twice as much per
- * row as the few bytes sent twice.)
+ * A batch's entries, its streams' contexts ($3) and the member fields it changed ($4), each a JSON
+ * array or null. An entry is a row of its columns in $1 ([organization, commit, prepare, the
+ * entry's filter columns...], one per organization the entry belongs to) and its document at the
+ * same place in $2. The documents are `json` all the way (audit-documents-as-json migration): the
+ * database checks their text but builds no tree of them; only the few columns are parsed. (Reading
+ * the columns out of the document in SQL, or through jsonb_to_recordset, costs the database twice
+ * as much per row as the few bytes sent twice.)
  */
 const WRITE_BATCH = `WITH entries AS (
     INSERT INTO audit_entries (organization_id, commit_position, prepare_position, occurred_at, type, actor_id, actor_client_id,
       account_id, session_id, client_id, correlation_id, entry)
-    SELECT r->>0, (r->>1)::bigint, (r->>2)::bigint, (r->>3)::timestamptz, r->>4, r->>5, r->>6, r->>7, r->>8, r->>9, r->>10, r->11
-    FROM jsonb_array_elements($1::jsonb) AS r
+    SELECT r->>0, (r->>1)::bigint, (r->>2)::bigint, (r->>3)::timestamptz, r->>4, r->>5, r->>6, r->>7, r->>8, r->>9, r->>10, d
+    FROM ROWS FROM (jsonb_array_elements($1::jsonb), json_array_elements($2::json)) AS e(r, d)
     ON CONFLICT DO NOTHING),
   member_fields AS (
     INSERT INTO audit_member_fields (stream_id, field, value)
-    SELECT r->>0, r->>1, r->2 FROM jsonb_array_elements($3::jsonb) AS r
+    SELECT r->>0, r->>1, r->2 FROM jsonb_array_elements($4::jsonb) AS r
     ON CONFLICT (stream_id, field) DO UPDATE SET value = EXCLUDED.value)
   INSERT INTO audit_stream_contexts (stream_id, context)
-  SELECT r->>0, r->1 FROM jsonb_array_elements($2::jsonb) AS r
+  SELECT r->>0, r->1 FROM json_array_elements($3::json) AS r
   ON CONFLICT (stream_id) DO UPDATE SET context = EXCLUDED.context`;
 
-/** The JSON of an entry's rows, as WRITE_BATCH reads them; the entry is serialised once. */
-function entryRows(event: RecordedEvent, entry: AuditEntry): string[] {
+/** The columns ($1) and documents ($2) of an entry's rows, as WRITE_BATCH reads them; the entry is serialised once. */
+function addEntryRows(event: RecordedEvent, entry: AuditEntry, columnRows: string[], documents: string[]): void {
   const json = JSON.stringify(entry);
   const columns = JSON.stringify([
     event.position.commit.toString(),
@@ -38,7 +40,10 @@ function entryRows(event: RecordedEvent, entry: AuditEntry): string[] {
     entry.client_id ?? null,
     entry.correlation_id,
   ]).slice(1, -1);
-  return entry.organization_ids.map((organizationId) => `[${JSON.stringify(organizationId)},${columns},${json}]`);
+  for (const organizationId of entry.organization_ids) {
+    columnRows.push(`[${JSON.stringify(organizationId)},${columns}]`);
+    documents.push(json);
+  }
 }
 
 /** Events folded between turns of the event loop. */
@@ -86,9 +91,10 @@ export class AuditProjection implements Projection {
     const streamIds = [...new Set(events.map((e) => e.streamId))];
     for (const id of streamIds) if (known.has(id)) contexts.set(id, known.get(id)!);
     for (const [id, context] of await this.contextsOf(streamIds.filter((id) => !known.has(id)), read)) contexts.set(id, context);
-    for (const id of streamIds) if (!contexts.has(id)) contexts.set(id, { ...initialStreamContext(), fields: {} });
+    for (const id of streamIds) if (!contexts.has(id)) contexts.set(id, draftOf({ ...initialStreamContext(), fields: {} }));
     await loadMemberFields(events, contexts, read);
-    const rows: string[] = [];
+    const columnRows: string[] = [];
+    const documents: string[] = [];
     const memberFields = new Map<string, Set<string>>();
     for (const [i, event] of events.entries()) {
       // Folding a batch is long work for the one thread: let the batch being written meanwhile
@@ -99,19 +105,22 @@ export class AuditProjection implements Projection {
       const context = contexts.get(event.streamId)!;
       // A replayed event is already in its stream's context: applying it again changes nothing.
       if (event.revision <= context.revision) continue;
+      // Worked out once for both: describing the event and folding it read the same context.
+      const assignments = assignmentsOf(event.type, (event.data ?? {}) as Record<string, unknown>, context.fields);
       // An event of no organization has no place in any timeline: only its stream's context moves.
-      if (organizationsOf(event, context).length) rows.push(...entryRows(event, describeEvent(event, context)));
-      for (const field of Object.keys(evolveStreamContextInPlace(context, event))) {
+      if (organizationsOf(event, context).length) addEntryRows(event, describeEvent(event, context, assignments), columnRows, documents);
+      for (const field of Object.keys(evolveStreamContextInPlace(context, event, assignments))) {
         if (isMemberField(field)) memberFields.set(event.streamId, (memberFields.get(event.streamId) ?? new Set()).add(field));
       }
     }
-    const entries = rows.length ? `[${rows.join(',')}]` : null;
+    const entries = columnRows.length ? `[${columnRows.join(',')}]` : null;
+    const entryDocuments = documents.length ? `[${documents.join(',')}]` : null;
     const changed = contexts.size ? JSON.stringify([...contexts].map(([id, context]) => [id, storedContext(context)])) : null;
     const fields = [...memberFields].flatMap(([id, names]) => [...names].map((name) => [id, name, contexts.get(id)!.fields[name]]));
     const changedFields = fields.length ? JSON.stringify(fields) : null;
     // Set-based: one statement writes the entries, the contexts and the member fields, whatever the batch size.
     return async (tx) => {
-      if (entries || changed) await tx.query(WRITE_BATCH, [entries, changed, changedFields]);
+      if (entries || changed) await tx.query(WRITE_BATCH, [entries, entryDocuments, changed, changedFields]);
     };
   }
 
@@ -121,6 +130,6 @@ export class AuditProjection implements Projection {
       'SELECT stream_id, context FROM audit_stream_contexts WHERE stream_id = ANY($1::text[])',
       [streamIds],
     );
-    return new Map(rows.map((row) => [row.stream_id, row.context]));
+    return new Map(rows.map((row) => [row.stream_id, draftOf(row.context)]));
   }
 }
