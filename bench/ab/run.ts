@@ -1,0 +1,79 @@
+/**
+ * `npm run bench:ab -- <accounts|refresh> <build> <build> [...]`: one write item of the benchmark
+ * served by each build in turn, every pass on a fresh database, the builds' order reversed every
+ * pass, with what a request costs (server and PostgreSQL CPU, statements). For changes smaller
+ * than a machine's drift between two full benchmark runs.
+ *
+ * A build is a copy of a production dist/ under node_modules/.cache (there it resolves the
+ * repository's packages): `npm run bench:ab -- snapshot <name>` copies the current dist/ to
+ * node_modules/.cache/ab-<name>, and `<name>` then names it. BENCH_AB_PASSES (default 4),
+ * BENCH_ROUNDS (3), BENCH_DURATION (8 s), BENCH_CONNECTIONS (50) tune a run.
+ */
+import 'reflect-metadata';
+import { cpSync, existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { AppContext } from '../support/app-context';
+import { BenchDatabases } from '../support/databases';
+import { measureAlone, type Summary } from '../support/pairs';
+import { ServerProcess } from '../support/processes';
+import { Seeder } from '../support/seeder';
+import { median } from '../support/stats';
+import { SCENARIOS, type ScenarioName } from './scenarios';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const buildDir = (name: string) => path.join(ROOT, 'node_modules', '.cache', `ab-${name}`);
+const env = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function snapshot(name: string): void {
+  if (!/^[\w.-]+$/.test(name)) throw new Error(`a build name is letters, digits, '.', '_' or '-' (got '${name}')`);
+  if (!existsSync(path.join(ROOT, 'dist/apps/api/src/main.js'))) throw new Error('No production build in dist/: run `npm run build` first');
+  rmSync(buildDir(name), { recursive: true, force: true });
+  cpSync(path.join(ROOT, 'dist'), buildDir(name), { recursive: true });
+  log(`dist/ copied to ${path.relative(ROOT, buildDir(name))}`);
+}
+
+/** One pass of one build: a fresh database and service, the scenario seeded, then the rounds. */
+async function pass(scenario: ScenarioName, build: string): Promise<Summary> {
+  const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const databases = new BenchDatabases(serverUrl);
+  const url = await databases.create('ab');
+  const service = await ServerProcess.start('api', [path.join(buildDir(build), 'apps/api/src/main.js')], { DATABASE_URL: url, LOG_LEVEL: 'warn', HOST: '127.0.0.1' }, '/healthz');
+  const app = await AppContext.open(url);
+  try {
+    const load = await SCENARIOS[scenario](new Seeder(app), service.url);
+    await app.projectionsCaughtUp();
+    const probe = { pid: service.pid, serverUrl, database: new URL(url).pathname.slice(1), metricsUrl: `${service.url}/metrics` };
+    const spec = { ...load, baseUrl: service.url, probe, connections: env('BENCH_CONNECTIONS', 50), durationSeconds: env('BENCH_DURATION', 8) };
+    return await measureAlone(spec, { rounds: env('BENCH_ROUNDS', 3), warmupSeconds: 3 }, (line) => log(`  ${build}${line}`));
+  } finally {
+    await app.close().catch(() => undefined);
+    await service.stop();
+    await databases.dropAll();
+  }
+}
+
+async function main(): Promise<void> {
+  const [command, ...builds] = process.argv.slice(2);
+  if (command === 'snapshot' && builds.length === 1) return snapshot(builds[0]);
+  if (!(command in SCENARIOS) || builds.length < 2) throw new Error('usage: bench:ab -- <accounts|refresh> <build> <build> [...] | snapshot <name>');
+  for (const build of builds) if (!existsSync(path.join(buildDir(build), 'apps/api/src/main.js'))) throw new Error(`no build '${build}': npm run bench:ab -- snapshot ${build}`);
+  const rates = new Map(builds.map((build) => [build, [] as number[]]));
+  const passes = env('BENCH_AB_PASSES', 4);
+  for (let n = 0; n < passes; n++) {
+    for (const build of n % 2 === 0 ? builds : [...builds].reverse()) {
+      const summary = await pass(command as ScenarioName, build);
+      rates.get(build)!.push(...summary.rounds.map((round) => round.requestsPerSecond));
+      log(`pass ${n + 1} ${build}: ${summary.requestsPerSecond} req/s${summary.cost ? `, ${JSON.stringify(summary.cost)}` : ''}`);
+    }
+  }
+  for (const [build, values] of rates) {
+    const sorted = [...values].sort((a, b) => a - b);
+    process.stdout.write(`${build}: median ${Math.round(median(sorted))} req/s, range ${Math.round(sorted[0])}-${Math.round(sorted[sorted.length - 1])} over ${values.length} rounds\n`);
+  }
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`${error.message}\n`);
+  process.exitCode = 1;
+});
