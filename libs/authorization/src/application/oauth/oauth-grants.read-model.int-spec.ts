@@ -83,6 +83,30 @@ describe(`token limits read live rows only, on ${kind}`, () => {
   });
   afterAll(async () => test?.dispose());
 
+  it('gives a refresh family the same live tokens, with the same times, as the per-client limit reads alone', async () => {
+    const [family] = (await runtime.database.sql.query(
+      `SELECT family_id FROM refresh_token_families WHERE client_id = $1 AND account_id = $2 AND revoked_at IS NULL LIMIT 1`,
+      [client, account],
+    )) as { family_id: string }[];
+    const tokenHash = `h-${randomUUID()}`;
+    await runtime.database.sql.query('INSERT INTO refresh_tokens (token_hash, family_id, issued_at) VALUES ($1, $2, now())', [tokenHash, family.family_id]);
+    // Each live token's issue time in whole milliseconds since the epoch, as the database has it.
+    const stored = (await runtime.database.sql.query(
+      `SELECT token_id::text AS token_id, floor(extract(epoch FROM issued_at) * 1000)::text AS ms FROM access_tokens
+       WHERE client_id = $1 AND account_id = $2 AND revoked_at IS NULL AND expires_at > now()`,
+      [client, account],
+    )) as { token_id: string; ms: string }[];
+    const found = await readModel.familyByTokenHash(tokenHash);
+    const byId = (tokens: readonly { token_id: string }[]) => tokens.map((token) => token.token_id).sort();
+    expect(byId(found!.live_access_tokens)).toEqual(byId(stored));
+    expect(byId(await readModel.liveAccessTokensOf(client, account))).toEqual(byId(stored));
+    for (const token of found!.live_access_tokens) {
+      // As Date.toISOString() writes it, and the very millisecond stored.
+      expect(new Date(token.issued_at).toISOString()).toBe(token.issued_at);
+      expect(Date.parse(token.issued_at)).toBe(Number(stored.find((row) => row.token_id === token.token_id)!.ms));
+    }
+  });
+
   it('given thousands of revoked and expired tokens of the client, when its live tokens are read, then only the live ones are touched', async () => {
     const live = await readModel.liveAccessTokensOf(client, account);
     expect(live).toHaveLength(LIVE);
