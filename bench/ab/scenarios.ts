@@ -1,3 +1,5 @@
+import { refreshGrants } from '../items/oauth';
+import { accountCreations } from '../items/write';
 import type { RequestVariant } from '../support/load';
 import type { Seeder } from '../support/seeder';
 
@@ -9,14 +11,10 @@ export interface Scenario {
   readonly variants: readonly RequestVariant[];
 }
 
-const json = { 'content-type': 'application/json' } as const;
-const form = { 'content-type': 'application/x-www-form-urlencoded' } as const;
-
 /** Item 4's load (POST /v2/accounts) over 50 organizations' owners, seeded through the API. */
 async function accounts(seeder: Seeder, serverUrl: string): Promise<Scenario> {
   const owners = await seeder.signUp(50, 'ab', serverUrl);
-  const variants = owners.map((o) => ({ headers: { ...json, authorization: `Bearer ${o.ownerToken}` }, body: '{"email":"ab-{{unique}}@bench.example"}' }));
-  return { method: 'POST', path: '/v2/accounts', okStatus: 201, variants };
+  return { method: 'POST', path: '/v2/accounts', okStatus: 201, variants: accountCreations(owners.map((o) => o.ownerToken)) };
 }
 
 /** Item 5's load (the refresh_token grant of a confidential client) over 100 families of one organization. */
@@ -25,11 +23,7 @@ async function refresh(seeder: Seeder, serverUrl: string): Promise<Scenario> {
   organization.quota = 100;
   await seeder.grow(100);
   const members = organization.members.map((accountId) => ({ accountId, organizationId: organization.organizationId }));
-  const grant = await seeder.refreshTokens(members, serverUrl);
-  const variants = grant.refreshTokens.map((token) => ({
-    headers: form,
-    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: token, client_id: grant.clientId, client_secret: grant.clientSecret }).toString(),
-  }));
+  const variants = refreshGrants(await seeder.refreshTokens(members, serverUrl));
   return { method: 'POST', path: '/v2/token', okStatus: 200, variants };
 }
 

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import type { RequestVariant } from '../support/load';
 import { measureAlone, type Summary } from '../support/pairs';
 import type { SeededOrganization } from '../support/seeder';
 import { round } from '../support/stats';
@@ -6,17 +7,27 @@ import type { ItemContext } from './context';
 
 const form = { 'content-type': 'application/x-www-form-urlencoded' } as const;
 
+/** Item 5's requests: the refresh_token grant of each family in turn. */
+export const refreshGrants = (grant: RefreshGrantSeed): RequestVariant[] =>
+  grant.refreshTokens.map((token) => ({
+    headers: form,
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: token, client_id: grant.clientId, client_secret: grant.clientSecret }).toString(),
+  }));
+
+export interface RefreshGrantSeed {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly refreshTokens: readonly string[];
+}
+
 /**
  * Item 5: the refresh_token grant of a confidential client (its refresh tokens do not rotate, so
  * each family can be used again). Every request appends to its family's stream and issues an
  * access token, so requests rotate over many families.
  */
-export function measureRefresh(ctx: ItemContext, grant: { clientId: string; clientSecret: string; refreshTokens: readonly string[] }): Promise<Summary> {
+export function measureRefresh(ctx: ItemContext, grant: RefreshGrantSeed): Promise<Summary> {
   ctx.log('5. POST /v2/token, refresh_token grant');
-  const variants = grant.refreshTokens.map((token) => ({
-    headers: form,
-    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: token, client_id: grant.clientId, client_secret: grant.clientSecret }).toString(),
-  }));
+  const variants = refreshGrants(grant);
   const { settings } = ctx;
   const spec = { baseUrl: ctx.service.url, probe: ctx.probe(ctx.service), method: 'POST' as const, path: '/v2/token', variants, okStatus: 200, connections: settings.connections, durationSeconds: settings.durationSeconds };
   return measureAlone(spec, { rounds: settings.rounds, warmupSeconds: settings.warmupSeconds }, ctx.log);
