@@ -91,7 +91,7 @@ export class AuditProjection implements Projection {
     const streamIds = [...new Set(events.map((e) => e.streamId))];
     for (const id of streamIds) if (known.has(id)) contexts.set(id, known.get(id)!);
     for (const [id, context] of await this.contextsOf(streamIds.filter((id) => !known.has(id)), read)) contexts.set(id, context);
-    for (const id of streamIds) if (!contexts.has(id)) contexts.set(id, draftOf({ ...initialStreamContext(), fields: {} }));
+    for (const id of streamIds) if (!contexts.has(id)) contexts.set(id, draftOf(initialStreamContext()));
     await loadMemberFields(events, contexts, read);
     const columnRows: string[] = [];
     const documents: string[] = [];

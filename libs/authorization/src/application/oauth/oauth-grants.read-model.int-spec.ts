@@ -97,6 +97,7 @@ describe(`token limits read live rows only, on ${kind}`, () => {
       [client, account],
     )) as { token_id: string; ms: string }[];
     const found = await readModel.familyByTokenHash(tokenHash);
+    expect(found?.family_id).toBe(family.family_id);
     const byId = (tokens: readonly { token_id: string }[]) => tokens.map((token) => token.token_id).sort();
     expect(byId(found!.live_access_tokens)).toEqual(byId(stored));
     expect(byId(await readModel.liveAccessTokensOf(client, account))).toEqual(byId(stored));
