@@ -63,7 +63,10 @@ export function assignmentsOf(type: string, data: Data, fields: Fields): FieldAs
     case 'OrganizationMemberRemoved': {
       const prefix = memberRoles(data.account_id);
       const set: Record<string, unknown> = {};
-      for (const [field, value] of Object.entries(fields)) if (field.startsWith(prefix) && value !== null) set[field] = null;
+      // In field order: a context holds them in the order they were set or read back, which a
+      // rebuild's batches need not share with the live ones.
+      const held = Object.keys(fields).filter((field) => field.startsWith(prefix) && fields[field] !== null);
+      for (const field of held.sort()) set[field] = null;
       return { set, consumed: [] };
     }
     case 'OAuthClientRegistered':

@@ -35,6 +35,19 @@ describe('describing events for the audit', () => {
     expect(evolveStreamContext(context, created)).toBe(context);
   });
 
+  it('given a member with roles held in any order, when removed, then the entry lists the roles going in field order', () => {
+    revision = 5;
+    const removed = event('organization-o', 'OrganizationMemberRemoved', { organization_id: 'o', account_id: 'u' });
+    const held = (fields: Record<string, unknown>) => ({ ...draftOf(initialStreamContext()), revision: 4, organizationIds: ['o'], fields });
+    const inSetOrder = describeEvent(removed, held({ 'roles.u.Billing': 'member', 'roles.u.Accounts': 'owner', 'roles.u.Chat': null, 'roles.v.Accounts': 'member' }));
+    const inReadOrder = describeEvent(removed, held({ 'roles.v.Accounts': 'member', 'roles.u.Accounts': 'owner', 'roles.u.Billing': 'member' }));
+    expect(inSetOrder.changes).toEqual([
+      { field: 'roles.u.Accounts', before: 'owner', after: null },
+      { field: 'roles.u.Billing', before: 'member', after: null },
+    ]);
+    expect(inReadOrder.changes).toEqual(inSetOrder.changes);
+  });
+
   it('given a session stream, when it ends, then the entry finds the organization and session from its start', () => {
     revision = 0;
     const started = event('session-s', 'SessionStarted', { session_id: 's', account_id: 'u', organization_id: 'o' });
