@@ -1,6 +1,7 @@
 import type { Projection, RecordedEvent, ReplayOfBatches, SqlRunner } from '@app/platform';
 import { assignmentsOf, describeEvent, draftOf, evolveStreamContextInPlace, initialStreamContext, isMemberField, organizationsOf, type AuditEntry, type DraftStreamContext } from '../domain';
-import { loadMemberFields, storedContext } from './member-fields';
+import { forgetMemberFieldsNotSet, loadMemberFields, storedContext } from './member-fields';
+import { RECENT_CONTEXTS_WEIGHT, RecentStreamContexts } from './recent-stream-contexts';
 
 /**
  * A batch's entries, its streams' contexts ($3) and the member fields it changed ($4), each a JSON
@@ -59,19 +60,27 @@ export class AuditProjection implements Projection {
   readonly version = 2;
   readonly tables = ['audit_entries', 'audit_stream_contexts', 'audit_member_fields'];
 
+  /** `recentWeight`: how much of its latest contexts a replay keeps between batches (RecentStreamContexts). */
+  constructor(private readonly recentWeight = RECENT_CONTEXTS_WEIGHT) {}
+
+  /** Reads every context it folds: the events may have been applied already (then nothing changes). */
   async apply(events: readonly RecordedEvent[], tx: SqlRunner): Promise<void> {
-    const write = await this.prepare(events, tx, new Map());
+    const write = await this.prepare(events, tx, { recent: undefined, unapplied: false });
     await write(tx);
   }
 
-  /** A rebuild's replay: each batch starts from the contexts the batch before it left. */
+  /**
+   * The live runner's batches and a rebuild's: each event comes once, in order, and none is in the
+   * tables yet. So a stream the latest batches touched is folded on from the context they left, and
+   * a stream that starts in the batch from nothing; only the others are read.
+   */
   replay(): ReplayOfBatches {
-    let previous = new Map<string, DraftStreamContext>();
+    const recent = new RecentStreamContexts(this.recentWeight);
     return {
       prepare: async (events, read) => {
         const contexts = new Map<string, DraftStreamContext>();
-        const write = await this.prepare(events, read, previous, contexts);
-        previous = contexts;
+        const write = await this.prepare(events, read, { recent, unapplied: true }, contexts);
+        recent.keep(contexts);
         return write;
       },
     };
@@ -79,19 +88,26 @@ export class AuditProjection implements Projection {
 
   /**
    * Folds the batch and builds its statement (every value serialised now: the contexts may be
-   * changed in place by the next batch before it is written). Contexts found in `known` are not
-   * read: the previous batch of a replay, not written yet, left them so.
+   * changed in place by the next batch before it is written).
    */
   private async prepare(
     events: readonly RecordedEvent[],
     read: SqlRunner,
-    known: ReadonlyMap<string, DraftStreamContext>,
+    known: { recent: RecentStreamContexts | undefined; unapplied: boolean },
     contexts = new Map<string, DraftStreamContext>(),
   ): Promise<(tx: SqlRunner) => Promise<void>> {
-    const streamIds = [...new Set(events.map((e) => e.streamId))];
-    for (const id of streamIds) if (known.has(id)) contexts.set(id, known.get(id)!);
-    for (const [id, context] of await this.contextsOf(streamIds.filter((id) => !known.has(id)), read)) contexts.set(id, context);
-    for (const id of streamIds) if (!contexts.has(id)) contexts.set(id, draftOf(initialStreamContext()));
+    const unread: string[] = [];
+    for (const event of events) {
+      if (contexts.has(event.streamId)) continue;
+      const kept = known.recent?.get(event.streamId);
+      // A stream whose first event is unapplied and at revision 0 has no context stored.
+      if (kept || (known.unapplied && event.revision === 0)) contexts.set(event.streamId, kept ?? draftOf(initialStreamContext()));
+      else {
+        contexts.set(event.streamId, draftOf(initialStreamContext()));
+        unread.push(event.streamId);
+      }
+    }
+    for (const [id, context] of await this.contextsOf(unread, read)) contexts.set(id, context);
     await loadMemberFields(events, contexts, read);
     const columnRows: string[] = [];
     const documents: string[] = [];
@@ -118,6 +134,7 @@ export class AuditProjection implements Projection {
     const changed = contexts.size ? JSON.stringify([...contexts].map(([id, context]) => [id, storedContext(context)])) : null;
     const fields = [...memberFields].flatMap(([id, names]) => [...names].map((name) => [id, name, contexts.get(id)!.fields[name]]));
     const changedFields = fields.length ? JSON.stringify(fields) : null;
+    if (known.recent) forgetMemberFieldsNotSet(contexts, memberFields);
     // Set-based: one statement writes the entries, the contexts and the member fields, whatever the batch size.
     return async (tx) => {
       if (entries || changed) await tx.query(WRITE_BATCH, [entries, entryDocuments, changed, changedFields]);

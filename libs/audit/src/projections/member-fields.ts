@@ -35,6 +35,24 @@ export async function loadMemberFields(events: readonly RecordedEvent[], context
   }
 }
 
+/**
+ * Drops from a batch's contexts, once its statement is built, the member fields it did not set, so
+ * that a context carried to later batches does not grow with its organization (that would make
+ * each batch's work grow with it). A later batch that consults one reads it back from its row,
+ * written by then: a rebuild has written a batch before it prepares the one after the next. The
+ * fields the batch set stay, as the next batch may be prepared while their rows are being written.
+ */
+export function forgetMemberFieldsNotSet(contexts: ReadonlyMap<string, DraftStreamContext>, setByBatch: ReadonlyMap<string, ReadonlySet<string>>): void {
+  for (const [streamId, context] of contexts) {
+    const set = setByBatch.get(streamId);
+    const forgotten = (field: string) => isMemberField(field) && !set?.has(field);
+    if (!Object.keys(context.fields).some(forgotten)) continue;
+    const kept: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(context.fields)) if (!forgotten(field)) kept[field] = value;
+    context.fields = kept;
+  }
+}
+
 /** The JSON of a context as stored: without its member fields. */
 export function storedContext(context: DraftStreamContext): DraftStreamContext {
   if (!Object.keys(context.fields).some(isMemberField)) return context;

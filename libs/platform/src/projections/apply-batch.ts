@@ -3,7 +3,7 @@ import { SqlScript } from '../database/sql-script';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import { hasReached, type Position } from '../event-store/position';
 import { ADVANCE_CHECKPOINT_OR_FAIL, advanceParameters, isCheckpointMoved } from './checkpoint-store';
-import type { Projection } from './projection';
+import type { Projection, ReplayOfBatches } from './projection';
 
 export type BatchOutcome = { kind: 'applied'; position: Position } | { kind: 'checkpoint-moved' };
 
@@ -21,6 +21,8 @@ export type BatchOutcome = { kind: 'applied'; position: Position } | { kind: 'ch
  * mostly round trips). A projection that reads its tables to prepare its writes (see
  * Projection.replay) reads them first, outside the script: only the lock holder writes them, and
  * the checkpoint check at the head of the script refuses the batch if anyone else did since.
+ * `replay` is the projection's replay that prepared the batches before this one (the live runner
+ * keeps one while it leads); without it the batch is prepared by a replay of its own.
  */
 export async function applyBatch(
   dataSource: DataSource,
@@ -28,13 +30,14 @@ export async function applyBatch(
   expected: Position | null,
   batch: readonly RecordedEvent[],
   reached: Position | null = expected,
+  replay: ReplayOfBatches | undefined = projection.replay?.(),
 ): Promise<BatchOutcome> {
   const fresh = batch.filter((event) => !hasReached(reached, event.position));
   const position = fresh.length > 0 ? fresh[fresh.length - 1].position : reached;
   const script = new SqlScript();
   await script.query(ADVANCE_CHECKPOINT_OR_FAIL, advanceParameters(projection.name, projection.version, expected, position));
   if (fresh.length > 0) {
-    if (projection.replay) await (await projection.replay().prepare(fresh, dataSource.manager))(script);
+    if (replay) await (await replay.prepare(fresh, dataSource.manager))(script);
     else await projection.apply(fresh, script);
   }
   try {

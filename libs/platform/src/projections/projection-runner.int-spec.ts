@@ -6,7 +6,7 @@ import type { PlatformRuntime } from '../runtime/platform-runtime';
 import { createTestRuntime, describeOnEachDatabase, silentLog, testEvent, testServerUrl, uniqueStream, type TestRuntime } from '../testing';
 import { applyBatch } from './apply-batch';
 import { readCheckpoints } from './checkpoint-store';
-import type { Projection } from './projection';
+import type { Projection, ReplayOfBatches } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { StreamCatalogueProjection } from './stream-catalogue/stream-catalogue.projection';
 
@@ -134,6 +134,31 @@ describeOnEachDatabase(
       expect(projection.applied).toEqual(['C']);
     });
 
+    it('prepares the batches of one lead through one replay, and starts a fresh one after a failed batch', async () => {
+      const projection = new ReplayRecorder();
+      const runner = runnerFor(test.runtime, projection);
+      runner.start();
+      // One append at a time, each applied before the next, so that each is a batch of its own.
+      const step = async (type: string) => {
+        const { position } = await test.runtime.store.appendToStream(uniqueStream('step'), [testEvent(type)], { expectedRevision: 'no_stream' });
+        await waitUntil(async () => hasReached(test.runtime.progress.positionOf(projection.name), position), 15_000);
+      };
+      await step('A');
+      await step('B');
+      projection.failNextWrite = true;
+      await step('C');
+      await step('D');
+      await runner.stop();
+      // C's first write failed: the lead ended, and the next one prepared C again with a new replay.
+      expect(projection.prepared).toEqual([
+        [1, 'A'],
+        [1, 'B'],
+        [1, 'C'],
+        [2, 'C'],
+        [2, 'D'],
+      ]);
+    });
+
     it('stops promptly when asked to while it is still rebuilding', async () => {
       test.runtime.startProjections();
       const position = await appendSome(test, 3, 2);
@@ -221,6 +246,34 @@ class EvenStreamsOnly implements Projection {
 
   async apply(events: readonly RecordedEvent[]): Promise<void> {
     this.applied.push(...events.map((event) => event.type));
+  }
+}
+
+/** Records which of its replays prepared each event; fails one write when told to. */
+class ReplayRecorder implements Projection {
+  readonly name = 'replay-recorder';
+  readonly version = 1;
+  readonly tables = [];
+  readonly prepared: [number, string][] = [];
+  failNextWrite = false;
+  private replays = 0;
+
+  async apply(): Promise<void> {
+    throw new Error('the runner prepares through replay()');
+  }
+
+  replay(): ReplayOfBatches {
+    const replay = ++this.replays;
+    return {
+      prepare: async (events) => {
+        this.prepared.push(...events.map((event): [number, string] => [replay, event.type]));
+        return async () => {
+          if (!this.failNextWrite) return;
+          this.failNextWrite = false;
+          throw new Error('write failed');
+        };
+      },
+    };
   }
 }
 

@@ -105,6 +105,9 @@ export class ProjectionRunner {
     let reached = stored;
     if (reached) progress.advanced(this.projection.name, reached);
     const subscription = store.subscribeToAll({ after: reached, batchSize: this.options.batchSize ?? 500 });
+    // One replay while this lead lasts: it sees every batch, in order, each after the one before
+    // it committed. A failed batch ends the lead; the next one starts with a fresh replay.
+    const replay = this.projection.replay?.();
     const transactions = new AsyncMutex();
     let moved = false;
     let ended = false;
@@ -112,7 +115,7 @@ export class ProjectionRunner {
     const save = (batch: readonly RecordedEvent[]) =>
       transactions.runExclusive(async () => {
         if (moved || ended) return;
-        const outcome = await applyBatch(dataSource, this.projection, stored, batch, reached);
+        const outcome = await applyBatch(dataSource, this.projection, stored, batch, reached, replay);
         if (outcome.kind === 'checkpoint-moved') {
           moved = true;
           await subscription.close();

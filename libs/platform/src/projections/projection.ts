@@ -28,21 +28,23 @@ export interface Projection {
   apply(events: readonly RecordedEvent[], tx: SqlRunner): Promise<void>;
   /**
    * For a projection that reads to make its writes, or whose batches cost as much in this process
-   * as in the database: the live runner prepares each batch through a fresh replay (reads first,
-   * then the writes in the batch's one query), and a rebuild prepares each batch while the
-   * database still writes the one before (see ReplayOfBatches). Applying the batches through it
-   * must give the rows `apply` gives.
+   * as in the database: the live runner prepares its batches through one replay while it leads
+   * (reads first, then the writes in the batch's one query; a failed batch ends the lead, and the
+   * next lead starts a fresh replay), and a rebuild prepares each batch while the database still
+   * writes the one before (see ReplayOfBatches). Applying the batches through it must give the
+   * rows `apply` gives.
    */
   replay?(): ReplayOfBatches;
 }
 
 /**
- * One rebuild's replay, split in two per batch: `prepare` does the work in this process (it may
- * read the read model's tables through `read`, not write them) and returns what writes the batch.
- * The rebuild calls `prepare` for each batch in order, the next one while the previous batch's
- * writes are still being made, and runs the writes in order, each in its own transaction. So
- * `prepare` must not read rows the previous batch writes: remember what it prepared instead. A
- * failed write ends the rebuild (nothing prepared after it is written).
+ * One replay of a rebuild or of a live lead, split in two per batch: `prepare` does the work in
+ * this process (it may read the read model's tables through `read`, not write them) and returns
+ * what writes the batch. Every event comes once, in order, and none is in the tables yet. The
+ * rebuild calls `prepare` for each batch in order, the next one while the previous batch's writes
+ * are still being made, and runs the writes in order, each in its own transaction. So `prepare`
+ * must not read rows the previous batch writes: remember what it prepared instead. A failed write
+ * ends the replay (nothing prepared after it is written).
  */
 export interface ReplayOfBatches {
   prepare(events: readonly RecordedEvent[], read: SqlRunner): Promise<(tx: SqlRunner) => Promise<void>>;
