@@ -20,7 +20,7 @@ describePostgres('cache coherence across holders sharing one PostgreSQL database
   let database: Database;
   const holders: CacheCoherence[] = [];
 
-  const holder = async (options: { deaf?: boolean; notifications?: Notifications; heartbeatMs?: number; leaseMs?: number } = {}) => {
+  const holder = async (options: { deaf?: boolean; notifications?: Notifications; heartbeatMs?: number; leaseMs?: number; writerPauseMs?: { first: number; longest: number } } = {}) => {
     const coherence = new CacheCoherence(database.sql, options.deaf ? deaf : (options.notifications ?? database.notifications), options);
     await coherence.start();
     holders.push(coherence);
@@ -75,6 +75,32 @@ describePostgres('cache coherence across holders sharing one PostgreSQL database
       expect(caches.map((c) => c.size)).toEqual([0, 0, 0]);
       await Promise.all(caches.map((c) => c.get('k', async () => 'v')));
     }
+  });
+
+  it('a writer looks again as soon as its own holder has acknowledged, not at the end of its pause', async () => {
+    // Notifications held back until the test lets them through, and a minute between a writer's looks.
+    let deliver: ((payload: string) => void) | undefined;
+    let holding = true;
+    const held: string[] = [];
+    const heldBack: Notifications = {
+      listen: (channel, onMessage) => {
+        deliver = onMessage;
+        return database.notifications.listen(channel, (payload) => (holding ? held.push(payload) : onMessage(payload)));
+      },
+      notify: (channel, payload) => database.notifications.notify(channel, payload),
+    };
+    const only = await holder({ notifications: heldBack, writerPauseMs: { first: 60_000, longest: 60_000 } });
+    const cache = await filledCache(only);
+    await revoke(1);
+    await eventually(() => held.length > 0, (seen) => seen, 10_000, 10);
+    const acknowledged = only.awaitAcknowledged(120_000);
+    // Its first look finds the change unacknowledged; then it pauses for a minute, unless woken.
+    await sleep(200);
+    holding = false;
+    for (const payload of held) deliver!(payload);
+    const outcome = await Promise.race([acknowledged.then((ok) => (ok ? 'acknowledged' : 'gave up')), sleep(20_000).then(() => 'still pausing')]);
+    expect(outcome).toBe('acknowledged');
+    expect(await cache.get('k', async () => 'reloaded')).toBe('reloaded');
   });
 
   it('a change that names its rows drops only their entries, in every holder; a change that names none drops everything', async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Notifications, SqlDatabase } from '../database/sql';
+import { WakeSignal } from '../event-store/wake-signal';
 import { SharedFreshRead } from './shared-fresh-read';
 
 export const READ_MODEL_CHANGED_CHANNEL = 'read_model_changed';
@@ -10,6 +11,8 @@ export interface CacheCoherenceOptions {
   heartbeatMs?: number;
   /** How long after a heartbeat's query was sent cached rows may be served without another. */
   leaseMs?: number;
+  /** A waiting writer's pauses between looks: the first, doubled up to the longest (2 and 50 ms). */
+  writerPauseMs?: { readonly first: number; readonly longest: number };
   onError?: (error: Error) => void;
 }
 
@@ -44,6 +47,8 @@ export class CacheCoherence {
   private acking: Promise<void> | undefined;
   private ackAgain = false;
   private unlisten: (() => Promise<void>) | undefined;
+  /** Each acknowledgement this holder has written. */
+  private readonly acknowledgedHere = new WakeSignal();
   private readonly heartbeatMs: number;
   readonly leaseMs: number;
   /** The counter and how many live holders have not acknowledged it; one query per round for all waiting writers. */
@@ -101,7 +106,9 @@ export class CacheCoherence {
    */
   async awaitAcknowledged(timeoutMs = this.leaseMs + 1_000): Promise<boolean> {
     const deadline = performance.now() + timeoutMs;
-    for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+    const { first, longest } = this.options.writerPauseMs ?? { first: 2, longest: 50 };
+    for (let pause = first; ; pause = Math.min(pause * 2, longest)) {
+      const acknowledgements = this.acknowledgedHere.current;
       const row = await this.unacknowledged.run();
       const counter = Number(row.counter);
       if (counter <= this.acknowledgedByAll) return true;
@@ -110,7 +117,9 @@ export class CacheCoherence {
         return true;
       }
       if (performance.now() >= deadline) return false;
-      await new Promise((resolve) => setTimeout(resolve, pause));
+      // This holder's own acknowledgement is the one a writer waits for most (with one process,
+      // the only one): look again as soon as it is written, not at the end of the pause.
+      await this.acknowledgedHere.wait(acknowledgements, pause);
     }
   }
 
@@ -166,6 +175,7 @@ export class CacheCoherence {
            ON CONFLICT (holder_id) DO UPDATE SET acknowledged = GREATEST(read_model_cache_holders.acknowledged, EXCLUDED.acknowledged), heartbeat_at = now()`,
           [this.holderId, this.seen],
         );
+        this.acknowledgedHere.notify();
       } while (this.ackAgain);
     })().finally(() => (this.acking = undefined));
     return this.acking;
