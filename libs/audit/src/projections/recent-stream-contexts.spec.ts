@@ -1,5 +1,5 @@
 import { draftOf, initialStreamContext, type DraftStreamContext } from '../domain';
-import { RecentStreamContexts } from './recent-stream-contexts';
+import { CONTEXT_BASE_WEIGHT as BASE, RecentStreamContexts } from './recent-stream-contexts';
 
 const context = (fields: Record<string, unknown> = {}): DraftStreamContext => ({ ...draftOf(initialStreamContext()), fields: { ...fields } });
 const batch = (...streams: [string, DraftStreamContext][]) => new Map(streams);
@@ -14,8 +14,8 @@ describe('RecentStreamContexts', () => {
   });
 
   it('lets the least recently used go first once the fields kept pass the bound', () => {
-    // Each context weighs one plus its fields: 2 + 2 + 2 = 6 > 5, so one has to go.
-    const recent = new RecentStreamContexts(5);
+    // Each context weighs its base plus its fields: three of one field each pass a bound of two.
+    const recent = new RecentStreamContexts(2 * (BASE + 1));
     recent.keep(batch(['a', context({ x: 1 })], ['b', context({ x: 1 })]));
     // `a` is touched again: now `b` is the least recently used.
     recent.keep(batch(['a', context({ x: 2 })]));
@@ -27,11 +27,12 @@ describe('RecentStreamContexts', () => {
   });
 
   it('counts an organization with many member fields as heavier than an account', () => {
-    const recent = new RecentStreamContexts(10);
+    // Room for the organization and one account.
+    const recent = new RecentStreamContexts(BASE + 7 + BASE + 1 + 1);
     recent.keep(batch(['account-1', context({ name: 'A' })], ['account-2', context({ name: 'B' })]));
     const members = Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`roles.${i}.Accounts`, 'member']));
     recent.keep(batch(['organization-1', context(members)]));
-    // 8 for the organization, 2 for each account: the older account goes, the newer stays.
+    // Base and 7 fields for the organization, base and 1 for each account: the older account goes.
     expect(recent.get('account-1')).toBeUndefined();
     expect(recent.get('account-2')).toBeDefined();
     expect(recent.get('organization-1')).toBeDefined();
@@ -39,7 +40,7 @@ describe('RecentStreamContexts', () => {
 
   it('never lets go of the latest batch\'s streams, even when they alone pass the bound', () => {
     // A rebuild prepares the next batch while this one is written: their stored contexts may be stale.
-    const recent = new RecentStreamContexts(2);
+    const recent = new RecentStreamContexts(BASE);
     recent.keep(batch(['old', context()]));
     const latest = Array.from({ length: 5 }, (_, i): [string, DraftStreamContext] => [`s${i}`, context({ x: i })]);
     recent.keep(batch(...latest));

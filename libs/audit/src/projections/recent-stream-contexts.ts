@@ -1,10 +1,19 @@
 import type { DraftStreamContext } from '../domain';
 
 /**
- * How much of the contexts a replay keeps between batches, counted in fields (a context weighs one
- * plus its fields): an organization's context may hold a field per member, an account's a handful.
+ * What a context weighs besides its fields, counted as fields: its own properties, its list of
+ * organizations and its place in the map. Most contexts (tokens, sessions, streams the audit only
+ * passes through) hold few fields or none, and a bound on fields alone would keep far too many.
  */
-export const RECENT_CONTEXTS_WEIGHT = 100_000;
+export const CONTEXT_BASE_WEIGHT = 8;
+
+/**
+ * How much of the contexts a replay keeps between batches, counted in fields (see
+ * CONTEXT_BASE_WEIGHT): at most 5,000 contexts, a few megabytes. Under the refresh grant's load
+ * that covers the families in use and every access token from its issue until the per-client limit
+ * revokes it some seconds later.
+ */
+export const RECENT_CONTEXTS_WEIGHT = 40_000;
 
 /**
  * The contexts of the streams a replay's latest batches touched, least recently used first out, so
@@ -32,7 +41,7 @@ export class RecentStreamContexts {
   keep(batch: ReadonlyMap<string, DraftStreamContext>): void {
     for (const [streamId, context] of batch) {
       this.drop(streamId);
-      const weight = 1 + Object.keys(context.fields).length;
+      const weight = CONTEXT_BASE_WEIGHT + Object.keys(context.fields).length;
       this.contexts.set(streamId, { context, weight });
       this.weight += weight;
     }
