@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { applyBatch, ProjectionRebuilder, type Position, type Projection, type RecordedEvent, type SqlRunner } from '@app/platform';
+import { applyBatch, ProjectionRebuilder, type Projection, type RecordedEvent, type ReplayUse, type SqlRunner } from '@app/platform';
 import { createTestRuntime, eventually, testMetadata, testServerUrl, untilLogSettled, type TestRuntime } from '@app/platform/testing';
 import { AUDIT_READ_MODEL } from '../audit.module';
 import { AuditProjection } from './audit.projection';
@@ -154,10 +154,14 @@ describe(`audit projection on ${kind}`, () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it('reads back only the contexts of streams its live batches have not seen, and writes what apply writes', async () => {
+  // A live replay carries what its latest batches left; a rebuild's, only its latest batch.
+  it.each<[ReplayUse, number]>([
+    ['live', 2],
+    ['rebuild', 3],
+  ])('reads back only the contexts of streams its %s replay does not hold (%i reads), and writes what apply writes', async (use, reads) => {
     const rebuilt = await new ProjectionRebuilder(test.runtime.store, test.runtime.database.dataSource, undefined, 25).rebuild(applyOnly(new AuditProjection()));
     const audit = new AuditProjection();
-    const replay = audit.replay();
+    const replay = audit.replay(use);
     const dataSource = test.runtime.database.dataSource;
     const contextReads: unknown[] = [];
     const query = dataSource.manager.query.bind(dataSource.manager);
@@ -165,36 +169,38 @@ describe(`audit projection on ${kind}`, () => {
       if (/FROM audit_stream_contexts/.test(sql)) contextReads.push((parameters as unknown[])[0]);
       return query(sql, parameters);
     });
+    const [known, other] = [`account-${accounts[0]}`, `account-${accounts[2]}`];
+    const newcomer = randomUUID();
+    const rename = (stream: string, name: string): [string, string, Record<string, unknown>] => [stream, 'AccountUpdated', { account_id: stream.slice('account-'.length), changes: { name } }];
     try {
-      const newcomer = randomUUID();
-      const batch = async (after: Position, streams: [string, string, Record<string, unknown>][]) => {
+      let after = rebuilt.position!;
+      const batch = async (streams: [string, string, Record<string, unknown>][]) => {
         for (const [stream, type, data] of streams) {
           await test.runtime.store.appendToStream(stream, [{ id: randomUUID(), type, data, metadata: testMetadata() }], { expectedRevision: 'any' });
         }
         const events = await test.runtime.store.readAll({ after, maxCount: 100 });
         expect(events).toHaveLength(streams.length);
         expect(await applyBatch(dataSource, audit, after, events, after, replay)).toEqual({ kind: 'applied', position: events[events.length - 1].position });
-        return events[events.length - 1].position;
+        after = events[events.length - 1].position;
       };
       // An account seen before this replay began, and one that starts in the batch.
-      const first = await batch(rebuilt.position!, [
-        [`account-${accounts[0]}`, 'AccountUpdated', { account_id: accounts[0], changes: { name: 'Live 1' } }],
-        [`account-${newcomer}`, 'AccountCreated', { account_id: newcomer, organization_id: organizationId, name: 'Newcomer' }],
-      ]);
-      expect(contextReads).toEqual([[`account-${accounts[0]}`]]);
+      await batch([rename(known, `${use} 1`), [`account-${newcomer}`, 'AccountCreated', { account_id: newcomer, organization_id: organizationId, name: 'Newcomer' }]]);
+      expect(contextReads).toEqual([[known]]);
       // Both again: their contexts are the ones the first batch left.
-      await batch(first, [
-        [`account-${accounts[0]}`, 'AccountUpdated', { account_id: accounts[0], changes: { name: 'Live 2' } }],
-        [`account-${newcomer}`, 'AccountUpdated', { account_id: newcomer, changes: { name: 'Renamed newcomer' } }],
-      ]);
+      await batch([rename(known, `${use} 2`), rename(`account-${newcomer}`, `${use} newcomer`)]);
       expect(contextReads).toHaveLength(1);
+      // Another stream, then the first one again: only a live replay still holds it.
+      await batch([rename(other, `${use} 3`)]);
+      await batch([rename(known, `${use} 4`)]);
+      expect(contextReads).toEqual([[known], [other], ...(use === 'rebuild' ? [[known]] : [])]);
+      expect(contextReads).toHaveLength(reads);
     } finally {
       spy.mockRestore();
     }
     const live = await snapshot();
     const renamed = live.entries.filter((row) => row.type === 'AccountUpdated').map((row) => row.entry.changes);
-    expect(renamed).toContainEqual([{ field: 'name', before: 'Name 0.149', after: 'Live 1' }]);
-    expect(renamed).toContainEqual([{ field: 'name', before: 'Newcomer', after: 'Renamed newcomer' }]);
+    expect(renamed).toContainEqual([{ field: 'name', before: `${use} 2`, after: `${use} 4` }]);
+    expect(renamed).toContainEqual([{ field: 'name', before: 'Newcomer', after: `${use} newcomer` }]);
     await new ProjectionRebuilder(test.runtime.store, test.runtime.database.dataSource, undefined, 25).rebuild(applyOnly(new AuditProjection()));
     expect(await snapshot()).toEqual(live);
   });

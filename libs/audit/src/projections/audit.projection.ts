@@ -1,4 +1,4 @@
-import type { Projection, RecordedEvent, ReplayOfBatches, SqlRunner } from '@app/platform';
+import type { Projection, RecordedEvent, ReplayOfBatches, ReplayUse, SqlRunner } from '@app/platform';
 import { assignmentsOf, describeEvent, draftOf, evolveStreamContextInPlace, initialStreamContext, isMemberField, organizationsOf, type AuditEntry, type DraftStreamContext } from '../domain';
 import { forgetMemberFieldsNotSet, loadMemberFields, storedContext } from './member-fields';
 import { RECENT_CONTEXTS_WEIGHT, RecentStreamContexts } from './recent-stream-contexts';
@@ -60,7 +60,7 @@ export class AuditProjection implements Projection {
   readonly version = 2;
   readonly tables = ['audit_entries', 'audit_stream_contexts', 'audit_member_fields'];
 
-  /** `recentWeight`: how much of its latest contexts a replay keeps between batches (RecentStreamContexts). */
+  /** `recentWeight`: how much of its latest contexts a live replay keeps between batches (RecentStreamContexts). */
   constructor(private readonly recentWeight = RECENT_CONTEXTS_WEIGHT) {}
 
   /** Reads every context it folds: the events may have been applied already (then nothing changes). */
@@ -72,10 +72,11 @@ export class AuditProjection implements Projection {
   /**
    * The live runner's batches and a rebuild's: each event comes once, in order, and none is in the
    * tables yet. So a stream the latest batches touched is folded on from the context they left, and
-   * a stream that starts in the batch from nothing; only the others are read.
+   * a stream that starts in the batch from nothing; only the others are read. A rebuild keeps only
+   * its latest batch's contexts: its batches are large, and it must keep its memory flat.
    */
-  replay(): ReplayOfBatches {
-    const recent = new RecentStreamContexts(this.recentWeight);
+  replay(use: ReplayUse = 'live'): ReplayOfBatches {
+    const recent = new RecentStreamContexts(use === 'live' ? this.recentWeight : 0);
     return {
       prepare: async (events, read) => {
         const contexts = new Map<string, DraftStreamContext>();

@@ -30,7 +30,7 @@ export async function applyBatch(
   expected: Position | null,
   batch: readonly RecordedEvent[],
   reached: Position | null = expected,
-  replay: ReplayOfBatches | undefined = projection.replay?.(),
+  replay: ReplayOfBatches | undefined = projection.replay?.('live'),
 ): Promise<BatchOutcome> {
   const fresh = batch.filter((event) => !hasReached(reached, event.position));
   const position = fresh.length > 0 ? fresh[fresh.length - 1].position : reached;

@@ -93,7 +93,7 @@ export class ProjectionRebuilder {
     from: Position | null,
     onBatch: (batch: readonly RecordedEvent[]) => void,
   ): Promise<Position | null> {
-    const replay = projection.replay?.();
+    const replay = projection.replay?.('rebuild');
     let position = from;
     // Read the next batch while the current one is applied, and prepare it while the one before is written.
     let next = this.store.readAll({ after: position, maxCount: this.batchSize });

@@ -107,7 +107,7 @@ export class ProjectionRunner {
     const subscription = store.subscribeToAll({ after: reached, batchSize: this.options.batchSize ?? 500 });
     // One replay while this lead lasts: it sees every batch, in order, each after the one before
     // it committed. A failed batch ends the lead; the next one starts with a fresh replay.
-    const replay = this.projection.replay?.();
+    const replay = this.projection.replay?.('live');
     const transactions = new AsyncMutex();
     let moved = false;
     let ended = false;

@@ -34,8 +34,14 @@ export interface Projection {
    * writes the one before (see ReplayOfBatches). Applying the batches through it must give the
    * rows `apply` gives.
    */
-  replay?(): ReplayOfBatches;
+  replay?(use: ReplayUse): ReplayOfBatches;
 }
+
+/**
+ * Who replays: the live runner (small batches, one after another, for as long as it leads) or a
+ * rebuild (large batches over the whole log). A replay that remembers may size its memory by it.
+ */
+export type ReplayUse = 'live' | 'rebuild';
 
 /**
  * One replay of a rebuild or of a live lead, split in two per batch: `prepare` does the work in
