@@ -8,13 +8,14 @@ import { AuditProjection } from './audit.projection';
 const kind = testServerUrl() ? 'postgres' : 'pglite';
 
 /**
- * The audit projection's replay with writes held back: on PostgreSQL each write waits until the
+ * The audit projection's replay (of the use the rebuild asks for, or `use` when given) with writes
+ * held back: on PostgreSQL each write waits until the
  * next batch has been prepared (for at most two seconds: the last one has none), so that batch's
  * contexts are read before this one's are written, and a context read instead of carried would be
  * stale. `overlapped` counts the writes that did wait for a prepared batch. The embedded database
  * has one session, so nothing is prepared during a write there; its writes only pause.
  */
-const heldWrites = (audit: AuditProjection) => {
+const heldWrites = (audit: AuditProjection, use?: ReplayUse) => {
   let started = 0;
   let prepared = 0;
   let overlapped = 0;
@@ -23,8 +24,8 @@ const heldWrites = (audit: AuditProjection) => {
     version: audit.version,
     tables: audit.tables,
     apply: (events, tx) => audit.apply(events, tx),
-    replay: () => {
-      const replay = audit.replay();
+    replay: (asked) => {
+      const replay = audit.replay(use ?? asked);
       return {
         prepare: async (events, read) => {
           const n = ++started;
@@ -88,16 +89,18 @@ describe(`audit projection on ${kind}`, () => {
   });
   afterAll(async () => test?.dispose());
 
-  // A weight of 2 keeps little more than the latest batch's contexts: the others are read back
-  // from the table while the batch before is still being written. Batches of one event put the
-  // member's last two role changes in two batches, the second prepared while the first is written
-  // (on PostgreSQL only: the embedded database prepares nothing while it writes).
-  it.each<[number, number | undefined]>([
-    [25, undefined],
-    [1_000, undefined],
-    [25, 2],
-    ...(kind === 'postgres' ? [[1, undefined] as [number, undefined]] : []),
-  ])('gives the same timeline and contexts through a rebuild\'s replay as through apply (batches of %i, contexts kept: %p)', async (batchSize, recentWeight) => {
+  // A rebuild's replay keeps only its latest batch's contexts: the others are read back from the
+  // table while the batch before is still being written. A live replay, which carries many more,
+  // is put through the same, stricter than the live runner (it never prepares during a write).
+  // Batches of one event put the member's last two role changes in two batches, the second
+  // prepared while the first is written (on PostgreSQL only: the embedded database prepares
+  // nothing while it writes).
+  it.each<[number, ReplayUse]>([
+    [25, 'rebuild'],
+    [1_000, 'rebuild'],
+    [25, 'live'],
+    ...(kind === 'postgres' ? [[1, 'rebuild'] as [number, ReplayUse]] : []),
+  ])('gives the same timeline and contexts through a replay as through apply (batches of %i, a %s replay)', async (batchSize, use) => {
     const rebuilder = new ProjectionRebuilder(test.runtime.store, test.runtime.database.dataSource, undefined, batchSize);
     await rebuilder.rebuild(applyOnly(new AuditProjection()));
     const applied = await snapshot();
@@ -115,7 +118,7 @@ describe(`audit projection on ${kind}`, () => {
     );
     expect((removed?.entry.changes as unknown[]).length).toBe(2);
 
-    const held = heldWrites(new AuditProjection(recentWeight));
+    const held = heldWrites(new AuditProjection(), use);
     await rebuilder.rebuild(held.projection);
     expect(await snapshot()).toEqual(applied);
     // In small batches, contexts were carried into batches prepared before the last was written.

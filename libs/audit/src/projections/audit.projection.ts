@@ -60,12 +60,9 @@ export class AuditProjection implements Projection {
   readonly version = 2;
   readonly tables = ['audit_entries', 'audit_stream_contexts', 'audit_member_fields'];
 
-  /** `recentWeight`: how much of its latest contexts a live replay keeps between batches (RecentStreamContexts). */
-  constructor(private readonly recentWeight = RECENT_CONTEXTS_WEIGHT) {}
-
   /** Reads every context it folds: the events may have been applied already (then nothing changes). */
   async apply(events: readonly RecordedEvent[], tx: SqlRunner): Promise<void> {
-    const write = await this.prepare(events, tx, { recent: undefined, unapplied: false });
+    const write = await this.prepare(events, tx, undefined);
     await write(tx);
   }
 
@@ -75,12 +72,12 @@ export class AuditProjection implements Projection {
    * a stream that starts in the batch from nothing; only the others are read. A rebuild keeps only
    * its latest batch's contexts: its batches are large, and it must keep its memory flat.
    */
-  replay(use: ReplayUse = 'live'): ReplayOfBatches {
-    const recent = new RecentStreamContexts(use === 'live' ? this.recentWeight : 0);
+  replay(use: ReplayUse): ReplayOfBatches {
+    const recent = new RecentStreamContexts(use === 'live' ? RECENT_CONTEXTS_WEIGHT : 0);
     return {
       prepare: async (events, read) => {
         const contexts = new Map<string, DraftStreamContext>();
-        const write = await this.prepare(events, read, { recent, unapplied: true }, contexts);
+        const write = await this.prepare(events, read, recent, contexts);
         recent.keep(contexts);
         return write;
       },
@@ -89,20 +86,21 @@ export class AuditProjection implements Projection {
 
   /**
    * Folds the batch and builds its statement (every value serialised now: the contexts may be
-   * changed in place by the next batch before it is written).
+   * changed in place by the next batch before it is written). `recent` is a replay's: its events
+   * are not applied yet. Without it (`apply`) every context is read.
    */
   private async prepare(
     events: readonly RecordedEvent[],
     read: SqlRunner,
-    known: { recent: RecentStreamContexts | undefined; unapplied: boolean },
+    recent: RecentStreamContexts | undefined,
     contexts = new Map<string, DraftStreamContext>(),
   ): Promise<(tx: SqlRunner) => Promise<void>> {
     const unread: string[] = [];
     for (const event of events) {
       if (contexts.has(event.streamId)) continue;
-      const kept = known.recent?.get(event.streamId);
-      // A stream whose first event is unapplied and at revision 0 has no context stored.
-      if (kept || (known.unapplied && event.revision === 0)) contexts.set(event.streamId, kept ?? draftOf(initialStreamContext()));
+      const kept = recent?.get(event.streamId);
+      // In a replay, a stream whose first event is at revision 0 has no context stored.
+      if (kept || (recent && event.revision === 0)) contexts.set(event.streamId, kept ?? draftOf(initialStreamContext()));
       else {
         contexts.set(event.streamId, draftOf(initialStreamContext()));
         unread.push(event.streamId);
@@ -135,7 +133,7 @@ export class AuditProjection implements Projection {
     const changed = contexts.size ? JSON.stringify([...contexts].map(([id, context]) => [id, storedContext(context)])) : null;
     const fields = [...memberFields].flatMap(([id, names]) => [...names].map((name) => [id, name, contexts.get(id)!.fields[name]]));
     const changedFields = fields.length ? JSON.stringify(fields) : null;
-    if (known.recent) forgetMemberFieldsNotSet(contexts, memberFields);
+    if (recent) forgetMemberFieldsNotSet(contexts, memberFields);
     // Set-based: one statement writes the entries, the contexts and the member fields, whatever the batch size.
     return async (tx) => {
       if (entries || changed) await tx.query(WRITE_BATCH, [entries, entryDocuments, changed, changedFields]);

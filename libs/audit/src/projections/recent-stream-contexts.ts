@@ -8,7 +8,7 @@ import type { DraftStreamContext } from '../domain';
 export const CONTEXT_BASE_WEIGHT = 8;
 
 /**
- * How much of the contexts a replay keeps between batches, counted in fields (see
+ * How much of the contexts a live replay keeps between batches, counted in fields (see
  * CONTEXT_BASE_WEIGHT): at most 12,500 contexts, some megabytes. Under the refresh grant's load
  * that covers the families in use and every access token from its issue until the per-client limit
  * revokes it: between the two, the other tokens issued and revoked are touched too, so about twice
