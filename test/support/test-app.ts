@@ -31,7 +31,8 @@ export class TestApp {
   private constructor(
     readonly app: NestFastifyApplication,
     readonly baseUrl: string,
-    private readonly databaseUrl: string | undefined,
+    /** Its own database on the PostgreSQL server; undefined on PGlite. */
+    readonly databaseUrl: string | undefined,
   ) {}
 
   static async start(env: Record<string, string> = {}): Promise<TestApp> {

@@ -1,8 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
-import { DATA_SOURCE, PERSONAL_DATA_VAULT, type PersonalDataVault } from '@app/platform';
+import { DATA_SOURCE, PERSONAL_DATA_VAULT, ReadersWait, type PersonalDataVault } from '@app/platform';
 import { encodeCursor, scopeToOrganization, type AuditEntry } from '../domain';
+import { AUDIT_PROJECTION } from '../projections/audit.projection';
 import { ListAuditEntriesQuery, type AuditPage } from './list-audit-entries.query';
 import { openEntries } from './open-entries';
 
@@ -25,9 +26,12 @@ export class ListAuditEntriesHandler implements IQueryHandler<ListAuditEntriesQu
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
+    private readonly readersWait: ReadersWait,
   ) {}
 
   async execute({ organizationId, filter, limit, before }: ListAuditEntriesQuery): Promise<AuditPage> {
+    // Writes' replies do not wait for the audit projection: this read does (ADR 015).
+    await this.readersWait.untilCaughtUp(AUDIT_PROJECTION);
     const rows: { entry: AuditEntry }[] = await this.dataSource.query(PAGE, [
       organizationId,
       before?.commit.toString() ?? null,

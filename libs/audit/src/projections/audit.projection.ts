@@ -47,6 +47,8 @@ function addEntryRows(event: RecordedEvent, entry: AuditEntry, columnRows: strin
   }
 }
 
+export const AUDIT_PROJECTION = 'audit';
+
 /** Events folded between turns of the event loop. */
 const YIELD_EVERY = 500;
 
@@ -55,10 +57,12 @@ const YIELD_EVERY = 500;
  * only forwards and knows no tenants. docs/adr/006-audit.md says how events find their organization.
  */
 export class AuditProjection implements Projection {
-  readonly name = 'audit';
+  readonly name = AUDIT_PROJECTION;
   /** 2: member fields in rows of their own. */
   readonly version = 2;
   readonly tables = ['audit_entries', 'audit_stream_contexts', 'audit_member_fields'];
+  /** Every write feeds it and few requests read it: GET /v2/audit waits for it, no write does (ADR 015). */
+  readonly awaitedBy = 'readers';
 
   /** Reads every context it folds: the events may have been applied already (then nothing changes). */
   async apply(events: readonly RecordedEvent[], tx: SqlRunner): Promise<void> {

@@ -42,6 +42,10 @@ export abstract class DelegatingEventStore implements EventStore {
     return this.inner.headPosition();
   }
 
+  lastPosition(): Promise<Position | null> {
+    return this.inner.lastPosition();
+  }
+
   countAfter(position: Position | null): Promise<number> {
     return this.inner.countAfter(position);
   }

@@ -78,6 +78,12 @@ export interface EventStore {
   subscribeToAll(options?: SubscribeOptions): AllSubscription;
   /** Position of the last readable event, or null when the log is empty. */
   headPosition(): Promise<Position | null>;
+  /**
+   * Position of the last event committed, readable yet or not (an older append may still be
+   * open), or null when the log is empty: at or after every append that has returned. A reader
+   * that must see every write answered before it waits until its read model has passed this.
+   */
+  lastPosition(): Promise<Position | null>;
   /** How many events come after `position` (to report projection lag). */
   countAfter(position: Position | null): Promise<number>;
   close(): Promise<void>;

@@ -12,8 +12,9 @@ const NOT_VISIBLE_YET = 'The change was saved but is not visible yet; read it ag
 const NOT_VISIBLE_RETRY_AFTER_SECONDS = 1;
 
 /**
- * Read-your-writes for the current request: waits (bounded) until every read model includes
- * everything the request wrote, and every process has dropped cached rows that made stale (a
+ * Read-your-writes for the current request: waits (bounded) until every read model that writers
+ * wait for (Projection.awaitedBy; the others' readers wait, ReadersWait) includes everything the
+ * request wrote, and every process has dropped cached rows that made stale (a
  * revoked token is then refused everywhere). Every reply waits through the HTTP app's onSend hook
  * (http/reply-after-own-writes); handlers that read after writing call `visible()` first.
  */
@@ -47,7 +48,7 @@ export class OwnWrites {
     const position = context.writtenPosition;
     if (!position || this.config.readYourWritesTimeoutMs === 0) return true;
     if (context.visiblePosition && comparePositions(context.visiblePosition, position) >= 0) return true;
-    const reached = await this.progress.waitFor(position, this.config.readYourWritesTimeoutMs);
+    const reached = await this.progress.waitFor(position, this.config.readYourWritesTimeoutMs, this.progress.awaitedByWriters);
     if (!reached) {
       this.logger.warn(`read models did not reach ${formatPosition(position)} in time`);
     } else if (this.cacheCoherence && !(await this.cacheCoherence.awaitAcknowledged())) {

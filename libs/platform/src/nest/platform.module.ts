@@ -10,6 +10,7 @@ import { CookieSigner } from '../http/cookie-signer';
 import { OWN_WRITES_WAIT } from '../http/reply-after-own-writes';
 import { OwnWrites } from './own-writes';
 import { PlatformLifecycle } from './platform-lifecycle';
+import { ReadersWait } from './readers-wait';
 import { APP_CONFIG, CACHE_COHERENCE, DATA_SOURCE, PERSONAL_DATA_VAULT, PLATFORM_RUNTIME, PROJECTION_PROGRESS } from './tokens';
 
 export interface PlatformModuleOptions {
@@ -58,10 +59,11 @@ export class PlatformModule {
         PlatformLifecycle,
         EventSourcedCommands,
         OwnWrites,
+        ReadersWait,
         CookieSigner,
         ...(options.readYourWrites === false ? [] : [{ provide: OWN_WRITES_WAIT, useExisting: OwnWrites }]),
       ],
-      exports: [APP_CONFIG, PLATFORM_RUNTIME, EVENT_STORE, DATA_SOURCE, PROJECTION_PROGRESS, PERSONAL_DATA_VAULT, CACHE_COHERENCE, EventSourcedCommands, OwnWrites, CookieSigner],
+      exports: [APP_CONFIG, PLATFORM_RUNTIME, EVENT_STORE, DATA_SOURCE, PROJECTION_PROGRESS, PERSONAL_DATA_VAULT, CACHE_COHERENCE, EventSourcedCommands, OwnWrites, ReadersWait, CookieSigner],
     };
   }
 }

@@ -22,7 +22,7 @@ describe('ProjectionProgress.waitFor', () => {
       { name: 'a', position: [1, 1] },
       { name: 'b', position: [1, 1] },
     ]);
-    const progress = new ProjectionProgress(sql, silentNotifications, ['a', 'b']);
+    const progress = new ProjectionProgress(sql, silentNotifications, [{ name: 'a' }, { name: 'b' }]);
     await progress.start();
     expect(reads.count).toBe(1);
     const waiting = progress.waitFor(at(5, 5), 2_000);
@@ -37,11 +37,29 @@ describe('ProjectionProgress.waitFor', () => {
       { name: 'a', position: [9, 9] },
       { name: 'b', position: null },
     ]);
-    const progress = new ProjectionProgress(sql, silentNotifications, ['a', 'b']);
+    const progress = new ProjectionProgress(sql, silentNotifications, [{ name: 'a' }, { name: 'b' }]);
     await progress.start();
     const waiting = progress.waitFor(at(5, 5), 2_000);
     progress.advanced('b', at(5, 5));
     await expect(waiting).resolves.toBe(true);
     expect(reads.count).toBe(2);
+  });
+
+  it('waits only for the projections named, and names for writers those not awaited by readers', async () => {
+    const { sql } = checkpointTable([
+      { name: 'a', position: [1, 1] },
+      { name: 'b', position: [1, 1] },
+      { name: 'c', position: [1, 1] },
+    ]);
+    const progress = new ProjectionProgress(sql, silentNotifications, [{ name: 'a' }, { name: 'b', awaitedBy: 'readers' }, { name: 'c', awaitedBy: 'writers' }]);
+    await progress.start();
+    expect(progress.awaitedByWriters).toEqual(['a', 'c']);
+    progress.advanced('a', at(5, 5));
+    progress.advanced('c', at(5, 5));
+    await expect(progress.waitFor(at(5, 5), 2_000, progress.awaitedByWriters)).resolves.toBe(true);
+    await expect(progress.waitFor(at(5, 5), 50)).resolves.toBe(false);
+    const waiting = progress.waitFor(at(5, 5), 2_000, ['b']);
+    progress.advanced('b', at(5, 5));
+    await expect(waiting).resolves.toBe(true);
   });
 });

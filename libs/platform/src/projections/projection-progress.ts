@@ -2,6 +2,7 @@ import type { Notifications, SqlRunner } from '../database/sql';
 import { comparePositions, hasReached, type Position } from '../event-store/position';
 import { WakeSignal } from '../event-store/wake-signal';
 import { readCheckpoints } from './checkpoint-store';
+import type { Projection } from './projection';
 
 export const PROGRESS_CHANNEL = 'projection_progress';
 /** Safety net for a lost notification while someone waits. */
@@ -18,13 +19,19 @@ export class ProjectionProgress {
   private sending = false;
   private refreshing: Promise<void> | undefined;
   private unlisten: (() => Promise<void>) | undefined;
+  private readonly projectionNames: readonly string[];
+  /** The projections a write's reply waits for (Projection.awaitedBy). */
+  readonly awaitedByWriters: readonly string[];
 
   constructor(
     private readonly sql: SqlRunner,
     private readonly notifications: Notifications,
-    private readonly projectionNames: readonly string[],
+    projections: readonly Pick<Projection, 'name' | 'awaitedBy'>[],
     private readonly onBackgroundError: (error: Error) => void = () => undefined,
-  ) {}
+  ) {
+    this.projectionNames = projections.map((projection) => projection.name);
+    this.awaitedByWriters = projections.filter((projection) => projection.awaitedBy !== 'readers').map((projection) => projection.name);
+  }
 
   async start(): Promise<void> {
     this.unlisten = await this.notifications.listen(PROGRESS_CHANNEL, (payload) => this.received(payload));
@@ -47,14 +54,14 @@ export class ProjectionProgress {
     return this.known.get(name) ?? null;
   }
 
-  /** Resolves true once every projection has passed `target`, false after `timeoutMs`. */
-  async waitFor(target: Position, timeoutMs: number): Promise<boolean> {
+  /** Resolves true once every projection named (all of them by default) has passed `target`, false after `timeoutMs`. */
+  async waitFor(target: Position, timeoutMs: number, names: readonly string[] = this.projectionNames): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
-    if (this.allReached(target)) return true;
-    // Once every projection's position is known, advances arrive by notification (a lost one is
+    if (this.allReached(target, names)) return true;
+    // Once a projection's position is known, its advances arrive by notification (a lost one is
     // caught by the recheck below): only a process that has not heard of them all yet reads them.
-    if (this.projectionNames.some((name) => !this.known.has(name))) await this.refresh();
-    while (!this.allReached(target)) {
+    if (names.some((name) => !this.known.has(name))) await this.refresh();
+    while (!this.allReached(target, names)) {
       const left = deadline - Date.now();
       if (left <= 0) return false;
       const seen = this.advancedSignal.current;
@@ -63,8 +70,8 @@ export class ProjectionProgress {
     return true;
   }
 
-  private allReached(target: Position): boolean {
-    return this.projectionNames.every((name) => hasReached(this.known.get(name), target));
+  private allReached(target: Position, names: readonly string[]): boolean {
+    return names.every((name) => hasReached(this.known.get(name), target));
   }
 
   /** One query at a time, shared by every waiter. */

@@ -19,6 +19,15 @@ export interface Projection {
    */
   readonly categories?: readonly string[];
   /**
+   * Who waits for it to include a write. `writers` (absent: the same): a write's reply waits until
+   * it has passed the write (OwnWrites), so a read made after the reply needs no wait. `readers`:
+   * replies do not wait for it; whatever reads its tables first waits until it has passed the
+   * last event the log holds (ReadersWait). For a read model that many writes feed and few
+   * requests read (the audit timeline), or that no request reads (the stream catalogue): its
+   * batches then stay off every write's path.
+   */
+  readonly awaitedBy?: 'writers' | 'readers';
+  /**
    * Applies a batch (events of every type, in global order; ignore the ones you do not need).
    * Use unqualified table names: a rebuild points the search path at fresh tables. Prefer
    * set-based statements over a query per event: rebuild speed depends on it. In the live runner

@@ -100,7 +100,7 @@ export class PlatformRuntime {
       const store = await openEventStore(database, options, onBackgroundError);
       const projections = readModels.flatMap((m) => m.projections);
       assertUniqueNames(projections);
-      const progress = new ProjectionProgress(database.sql, database.notifications, projections.map((p) => p.name), onBackgroundError);
+      const progress = new ProjectionProgress(database.sql, database.notifications, projections, onBackgroundError);
       await progress.start();
       const rebuilder = new ProjectionRebuilder(store, database.dataSource, progress);
       const cacheCoherence = database.kind === 'postgres' ? new CacheCoherence(database.sql, database.notifications, { onError: onBackgroundError }) : undefined;

@@ -126,6 +126,8 @@ export function eventStoreContract(open: () => Promise<EventStoreUnderTest>): vo
       const rest = ours(await readUntil(store, all[1].position, (events) => events.length > 0, 1));
       expect(rest.map((e) => e.type)).toEqual(['Three']);
       expect(await eventually(async () => comparePositions((await store.headPosition())!, all[3].position), (order) => order === 0)).toBe(0);
+      // Every append that has returned is at or before the last position, at once.
+      expect(comparePositions((await store.lastPosition())!, all[3].position)).toBe(0);
       expect(await eventually(() => store.countAfter(all[1].position), (count) => count === 2)).toBe(2);
     });
 

@@ -134,6 +134,11 @@ export class EventStoreDbEventStore implements EventStore {
     return head;
   }
 
+  /** EventStoreDB makes an event readable when it commits: the last one is the head. */
+  lastPosition(): Promise<Position | null> {
+    return this.headPosition();
+  }
+
   /** Reads every event after `position` to count it: O(lag). $all keeps no count of user events to ask for. */
   async countAfter(position: Position | null): Promise<number> {
     let count = 0;

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { createTestDatabase, describeOnEachDatabase, testEvent, testServerUrl, eventually, uniqueStream, untilLogSettled, withTimeout, type TestDatabase } from '../../testing';
 import type { RecordedEvent } from '../event-store.port';
-import { comparePositions, type Position } from '../position';
+import { comparePositions, hasReached, type Position } from '../position';
 import { APPEND_ONE } from './append-statements';
 import { PostgresEventStore } from './postgres-event-store';
 
@@ -93,6 +93,9 @@ describePostgres('an event that commits late on postgres', () => {
 
     // While the slow one is open, the fast one is not readable yet: reading it now would mean skipping the slow one later.
     expect(await store.readAll({ after: start, maxCount: 10 })).toEqual([]);
+    // The head is what is readable; the last position is the fast append's, which has returned.
+    expect(hasReached(await store.headPosition(), fast.position)).toBe(false);
+    expect(comparePositions((await store.lastPosition())!, fast.position)).toBe(0);
 
     const subscription = store.subscribeToAll({ after: start });
     const received: string[] = [];

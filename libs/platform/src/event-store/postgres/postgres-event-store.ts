@@ -20,7 +20,7 @@ import { SharedTailReads } from '../shared-tail-reads';
 import type { Position } from '../position';
 import { WakeSignal } from '../wake-signal';
 import { APPEND_MANY, APPEND_ONE, APPEND_TO_STREAMS, isRevisionTaken, STREAM_REVISION } from './append-statements';
-import { COUNT_AFTER, HEAD_POSITION, READ_ALL_AFTER, READ_STREAM, UNSETTLED_AFTER } from './read-statements';
+import { COUNT_AFTER, HEAD_POSITION, LAST_POSITION, READ_ALL_AFTER, READ_STREAM, UNSETTLED_AFTER } from './read-statements';
 import { EVENT_STORE_SCHEMA } from './event-store.schema';
 
 /** Channel on which appends announce themselves to other processes. */
@@ -184,10 +184,16 @@ export class PostgresEventStore implements EventStore {
     );
   }
 
-  async headPosition(): Promise<Position | null> {
-    const rows = await this.sql.query<{ commit: string; prepare: string }>(
-      HEAD_POSITION,
-    );
+  headPosition(): Promise<Position | null> {
+    return this.positionOf(HEAD_POSITION);
+  }
+
+  lastPosition(): Promise<Position | null> {
+    return this.positionOf(LAST_POSITION);
+  }
+
+  private async positionOf(statement: string): Promise<Position | null> {
+    const rows = await this.sql.query<{ commit: string; prepare: string }>(statement);
     return rows[0] ? { commit: BigInt(rows[0].commit), prepare: BigInt(rows[0].prepare) } : null;
   }
 

@@ -45,6 +45,10 @@ ORDER BY transaction_id, global_position LIMIT $3`;
 export const HEAD_POSITION = `SELECT transaction_id::text AS commit, global_position::text AS prepare FROM es_events
 WHERE ${SETTLED} ORDER BY transaction_id DESC, global_position DESC LIMIT 1`;
 
+/** The last event committed, settled or not (every returned append is visible to the statement). */
+export const LAST_POSITION = `SELECT transaction_id::text AS commit, global_position::text AS prepare FROM es_events
+ORDER BY transaction_id DESC, global_position DESC LIMIT 1`;
+
 export const COUNT_AFTER = `SELECT count(*)::text AS count FROM es_events WHERE ${AFTER_BOUNDED} AND ${SETTLED}`;
 
 /** Whether anything, settled or not, follows the position. In index order: without it, a scan of the log. */

@@ -17,6 +17,8 @@ export class StreamCatalogueProjection implements Projection {
   readonly name = 'stream-catalogue';
   readonly version: number = 1;
   readonly tables = ['stream_catalogue'];
+  /** Every write feeds it and no request reads it: no write waits for it (ADR 015). */
+  readonly awaitedBy = 'readers';
 
   async apply(events: readonly RecordedEvent[], tx: SqlRunner): Promise<void> {
     const byStream = new Map<string, StreamSummary>();
