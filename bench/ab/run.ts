@@ -1,5 +1,6 @@
 /**
- * `npm run bench:ab -- <accounts|refresh> <build> <build> [...]`: one write item of the benchmark
+ * `npm run bench:ab -- <accounts|refresh|me> <build> <build> [...]`: one item of the benchmark (a write,
+ * or `me`: the cached Bearer read of item 1)
  * served by each build in turn, every pass on a fresh database, the builds' order reversed every
  * pass, with what a request costs (server and PostgreSQL CPU, statements). For changes smaller
  * than a machine's drift between two full benchmark runs.
@@ -56,7 +57,7 @@ async function pass(scenario: ScenarioName, build: string): Promise<Summary> {
 async function main(): Promise<void> {
   const [command, ...builds] = process.argv.slice(2);
   if (command === 'snapshot' && builds.length === 1) return snapshot(builds[0]);
-  if (!(command in SCENARIOS) || builds.length < 2) throw new Error('usage: bench:ab -- <accounts|refresh> <build> <build> [...] | snapshot <name>');
+  if (!(command in SCENARIOS) || builds.length < 2) throw new Error('usage: bench:ab -- <accounts|refresh|me> <build> <build> [...] | snapshot <name>');
   for (const build of builds) if (!existsSync(path.join(buildDir(build), 'apps/api/src/main.js'))) throw new Error(`no build '${build}': npm run bench:ab -- snapshot ${build}`);
   const rates = new Map(builds.map((build) => [build, [] as number[]]));
   const passes = env('BENCH_AB_PASSES', 4);

@@ -5,7 +5,7 @@ import type { Seeder } from '../support/seeder';
 
 /** What one side of an A/B loads: the request shapes and the status that means success. */
 export interface Scenario {
-  readonly method: 'POST';
+  readonly method: 'GET' | 'POST';
   readonly path: string;
   readonly okStatus: number;
   readonly variants: readonly RequestVariant[];
@@ -27,5 +27,14 @@ async function refresh(seeder: Seeder, serverUrl: string): Promise<Scenario> {
   return { method: 'POST', path: '/v2/token', okStatus: 200, variants };
 }
 
-export const SCENARIOS = { accounts, refresh } as const;
+/** Item 1's load (GET /v2/accounts/me with a Bearer token, answered from the caches) over 1,000 accounts' tokens. */
+async function me(seeder: Seeder, serverUrl: string): Promise<Scenario> {
+  const organizations = await seeder.signUp(10, 'ab', serverUrl);
+  for (const organization of organizations) organization.quota = 100;
+  await seeder.grow(1_000, organizations);
+  const tokens = await seeder.issueAccessTokens(seeder.spreadMembers(1_000, organizations));
+  return { method: 'GET', path: '/v2/accounts/me', okStatus: 200, variants: tokens.map((token) => ({ headers: { authorization: `Bearer ${token}` } })) };
+}
+
+export const SCENARIOS = { accounts, refresh, me } as const;
 export type ScenarioName = keyof typeof SCENARIOS;
