@@ -80,7 +80,10 @@ export class AppConfig {
   @Min(1, { message: 'BODY_LIMIT_BYTES must be a positive integer' })
   readonly bodyLimitBytes: number = 65_536;
 
-  /** How long a reply after a write may wait for the read models to catch up; 0 disables waiting. */
+  /**
+   * How long a reply after a write may wait for the read models to catch up, and a read of a
+   * model that its readers wait for (ReadersWait) for that model; 0 disables waiting.
+   */
   @Expose({ name: 'READ_YOUR_WRITES_TIMEOUT_MS' })
   @Transform(parseInteger)
   @IsInt({ message: 'READ_YOUR_WRITES_TIMEOUT_MS must be a non-negative integer' })
