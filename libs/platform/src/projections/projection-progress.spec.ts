@@ -62,4 +62,11 @@ describe('ProjectionProgress.waitFor', () => {
     progress.advanced('b', at(5, 5));
     await expect(waiting).resolves.toBe(true);
   });
+
+  it('refuses to wait for a projection it does not know, which would never come', async () => {
+    const { sql } = checkpointTable([{ name: 'a', position: [1, 1] }]);
+    const progress = new ProjectionProgress(sql, silentNotifications, [{ name: 'a' }]);
+    await progress.start();
+    await expect(progress.waitFor(at(5, 5), 2_000, ['a', 'audit'])).rejects.toThrow('No projection named audit; known: a');
+  });
 });

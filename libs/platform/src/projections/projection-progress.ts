@@ -60,7 +60,12 @@ export class ProjectionProgress {
     if (this.allReached(target, names)) return true;
     // Once a projection's position is known, its advances arrive by notification (a lost one is
     // caught by the recheck below): only a process that has not heard of them all yet reads them.
-    if (names.some((name) => !this.known.has(name))) await this.refresh();
+    if (names.some((name) => !this.known.has(name))) {
+      // A name no projection has would never be reached: a mistake in the caller, not a wait.
+      const unknown = names.find((name) => !this.projectionNames.includes(name));
+      if (unknown) throw new Error(`No projection named ${unknown}; known: ${this.projectionNames.join(', ')}`);
+      await this.refresh();
+    }
     while (!this.allReached(target, names)) {
       const left = deadline - Date.now();
       if (left <= 0) return false;
