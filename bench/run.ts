@@ -117,6 +117,7 @@ async function main(): Promise<void> {
     const refreshMembers = familyOwner.members.slice(0, settings.refreshFamilies).map((accountId) => ({ accountId, organizationId: familyOwner.organizationId }));
     const grant = await seeder.refreshTokens(refreshMembers, service.url);
     await app.projectionsCaughtUp();
+    await app.analyze();
     const accountsSeeded = seeder.organizations.reduce((sum, o) => sum + o.members.length + 1, 0);
     const storeAfterSeeding = await app.eventCount();
 

@@ -44,6 +44,7 @@ async function pass(scenario: ScenarioName, build: string): Promise<Summary> {
   try {
     const load = await SCENARIOS[scenario](new Seeder(app), service.url);
     await app.projectionsCaughtUp();
+    await app.analyze();
     const probe = { pid: service.pid, serverUrl, database: new URL(url).pathname.slice(1), metricsUrl: `${service.url}/metrics` };
     const spec = { ...load, baseUrl: service.url, probe, connections: env('BENCH_CONNECTIONS', 50), durationSeconds: env('BENCH_DURATION', 8) };
     return await measureAlone(spec, { rounds: env('BENCH_ROUNDS', 3), warmupSeconds: 3 }, (line) => log(`  ${build}${line}`));
