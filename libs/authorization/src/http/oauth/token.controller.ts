@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, Header, Headers, HttpCode, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, Headers, HttpCode, Ip, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { PublicRoute } from '@app/platform';
 import { ExchangeTokenCommand, GetTokenInfoQuery, RevokeTokenCommand, type TokenInfo, type TokenResponse } from '../../application/oauth/oauth-token.commands';
-import { TokenEndpointThrottleInterceptor } from './token-endpoint-throttle.interceptor';
+import { TokenEndpointThrottle } from './token-endpoint-throttle';
 import { presentedAccessToken, readTokenRequest } from './token-request';
 
 /**
@@ -15,15 +15,15 @@ export class TokenController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly throttle: TokenEndpointThrottle,
   ) {}
 
   @Post('token')
-  @UseInterceptors(TokenEndpointThrottleInterceptor)
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
-  token(@Body() body: unknown, @Headers('authorization') authorization?: string): Promise<TokenResponse> {
-    return this.commands.execute(new ExchangeTokenCommand(readTokenRequest(body, authorization)));
+  token(@Ip() ip: string, @Body() body: unknown, @Headers('authorization') authorization?: string): Promise<TokenResponse> {
+    return this.throttle.guard(ip, () => this.commands.execute(new ExchangeTokenCommand(readTokenRequest(body, authorization))));
   }
 
   @Delete('token')
