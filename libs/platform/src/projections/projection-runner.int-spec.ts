@@ -7,7 +7,7 @@ import { createTestRuntime, describeOnEachDatabase, silentLog, testEvent, testSe
 import { applyBatch } from './apply-batch';
 import { readCheckpoints } from './checkpoint-store';
 import type { Projection, ReplayOfBatches } from './projection';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
 import { StreamCatalogueProjection } from './stream-catalogue/stream-catalogue.projection';
 
 const catalogue = (tx: { query: EntityManager['query'] }) =>
@@ -23,6 +23,10 @@ async function appendSome(test: TestRuntime, streams: number, eventsPerStream: n
     last = (await test.runtime.store.appendToStream(stream, events, { expectedRevision: 'no_stream' })).position;
   }
   return last;
+}
+
+async function appendOne(test: TestRuntime, type: string): Promise<Position> {
+  return (await test.runtime.store.appendToStream(uniqueStream('paced'), [testEvent(type)], { expectedRevision: 'no_stream' })).position;
 }
 
 /** Fails once, half-way through its first multi-event batch, after writing part of it. */
@@ -159,6 +163,41 @@ describeOnEachDatabase(
       ]);
     });
 
+    it('gives a projection no write waits for one batch per interval, and ends the pause when stopped', async () => {
+      const readersOnly = new BatchRecorder('readers-only', 'readers');
+      const awaitedByWriters = new BatchRecorder('awaited-by-writers', undefined);
+      const runners = [readersOnly, awaitedByWriters].map((projection) => runnerFor(test.runtime, projection, { readersBatchIntervalMs: 60_000 }));
+      const stopAll = () => Promise.all(runners.map((runner) => runner.stop()));
+      for (const runner of runners) runner.start();
+      try {
+        const first = await appendOne(test, 'A');
+        for (const projection of [readersOnly, awaitedByWriters]) await waitUntil(async () => hasReached(test.runtime.progress.positionOf(projection.name), first), 15_000);
+        const second = await appendOne(test, 'B');
+        await waitUntil(async () => hasReached(test.runtime.progress.positionOf(awaitedByWriters.name), second), 15_000);
+        // The writers' projection has B; the other one is still pausing after A, for a minute.
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect({ readersOnly: readersOnly.batches, awaitedByWriters: awaitedByWriters.batches }).toEqual({ readersOnly: [['A']], awaitedByWriters: [['A'], ['B']] });
+        const stopping = stopAll().then(() => 'stopped');
+        expect(await Promise.race([stopping, new Promise((resolve) => setTimeout(() => resolve('still pausing'), 10_000))])).toBe('stopped');
+      } finally {
+        await stopAll();
+      }
+    });
+
+    it('catches a projection no write waits for up after its interval', async () => {
+      const readersOnly = new BatchRecorder('readers-only', 'readers');
+      const runner = runnerFor(test.runtime, readersOnly, { readersBatchIntervalMs: 200 });
+      runner.start();
+      try {
+        const positions: Position[] = [];
+        for (const type of ['A', 'B', 'C']) positions.push(await appendOne(test, type));
+        await waitUntil(async () => hasReached(test.runtime.progress.positionOf(readersOnly.name), positions[2]), 15_000);
+      } finally {
+        await runner.stop();
+      }
+      expect(readersOnly.batches.flat()).toEqual(['A', 'B', 'C']);
+    });
+
     it('stops promptly when asked to while it is still rebuilding', async () => {
       test.runtime.startProjections();
       const position = await appendSome(test, 3, 2);
@@ -249,6 +288,22 @@ class EvenStreamsOnly implements Projection {
   }
 }
 
+/** Records the event types of each batch it applies. */
+class BatchRecorder implements Projection {
+  readonly version = 1;
+  readonly tables = [];
+  readonly batches: string[][] = [];
+
+  constructor(
+    readonly name: string,
+    readonly awaitedBy: Projection['awaitedBy'],
+  ) {}
+
+  async apply(events: readonly RecordedEvent[]): Promise<void> {
+    this.batches.push(events.map((event) => event.type));
+  }
+}
+
 /** Records which of its replays prepared each event; fails one write when told to. */
 class ReplayRecorder implements Projection {
   readonly name = 'replay-recorder';
@@ -282,8 +337,9 @@ async function storedCheckpoint(runtime: PlatformRuntime, name: string): Promise
 }
 
 /** A runner for a projection of the test's choosing, wired like the runtime's own. */
-function runnerFor(runtime: PlatformRuntime, projection: Projection): ProjectionRunner {
+function runnerFor(runtime: PlatformRuntime, projection: Projection, options: Partial<ProjectionRunnerOptions> = {}): ProjectionRunner {
   return new ProjectionRunner(projection, {
+    ...options,
     store: runtime.store,
     dataSource: runtime.database.dataSource,
     locks: runtime.database.locks,

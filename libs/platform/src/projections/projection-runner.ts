@@ -13,6 +13,13 @@ import type { ProjectionRebuilder } from './projection-rebuilder';
 /** How long the stored checkpoint may lag behind batches a projection skipped. */
 const SKIPPED_SAVE_MS = 500;
 
+/**
+ * The least time between two batches of a projection no write waits for (awaitedBy 'readers'):
+ * under load its batches gather this long's events instead of a few requests' worth, which saves
+ * round trips and transactions; its readers wait for it anyway (ReadersWait), a little longer.
+ */
+export const READERS_BATCH_INTERVAL_MS = 100;
+
 export interface RunnerLog {
   info(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
@@ -28,6 +35,8 @@ export interface ProjectionRunnerOptions {
   batchSize?: number;
   /** How often a standby tries to take over. */
   standbyRetryMs?: number;
+  /** READERS_BATCH_INTERVAL_MS unless set. */
+  readersBatchIntervalMs?: number;
 }
 
 /**
@@ -37,7 +46,7 @@ export interface ProjectionRunnerOptions {
 export class ProjectionRunner {
   private stopped = false;
   private running: Promise<void> | undefined;
-  private wakeStandby: (() => void) | undefined;
+  private endPause: (() => void) | undefined;
   private leading = false;
 
   constructor(
@@ -55,7 +64,7 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wakeStandby?.();
+    this.endPause?.();
     await this.stopCurrent?.();
     await this.running;
   }
@@ -149,6 +158,7 @@ export class ProjectionRunner {
           clearTimeout(delayedSave);
           delayedSave = undefined;
           await save(batch);
+          if (this.projection.awaitedBy === 'readers' && !this.stopped) await this.pause(this.options.readersBatchIntervalMs ?? READERS_BATCH_INTERVAL_MS);
           continue;
         }
         reached = batch[batch.length - 1]?.position ?? reached;
@@ -166,7 +176,7 @@ export class ProjectionRunner {
   private pause(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, ms);
-      this.wakeStandby = () => {
+      this.endPause = () => {
         clearTimeout(timer);
         resolve();
       };
