@@ -56,10 +56,11 @@ export class AppContext {
   }
 
   /**
-   * Gives every table statistics, as autovacuum has on a database that has served a while. Seeded
-   * seconds ago, tables have none; a statement prepared while a table was a page or two then keeps
-   * a plan that scans it whole (PostgreSQL replans only on new statistics), and under a write load
-   * that table grows: the cost of each request would grow with it for as long as the load runs.
+   * Gives every table statistics of its seeded size, as autovacuum has on a database that has
+   * served a while. Seeded seconds ago, a table has none, or ones taken while it held a few rows; a
+   * statement prepared then keeps a plan that scans the table whole (PostgreSQL replans only on new
+   * statistics), and under a write load the table grows: the cost of each request would grow with
+   * it for as long as the load runs.
    */
   async analyze(): Promise<void> {
     await this.runtime.database.sql.query('ANALYZE');

@@ -25,9 +25,13 @@ describe('StreamStateCache', () => {
     expect(cache.size).toBe(1);
   });
 
-  it('keeps 20,000 streams by default: far more than the 5,100 written between a token\'s issue and its revocation past the limit under the refresh load', () => {
+  it('keeps 25,000 streams by default, far more than the 5,100 written between a token\'s issue and its revocation past the limit under the refresh load', () => {
     const cache = new StreamStateCache();
-    for (let i = 0; i < 20_000; i++) cache.set(`stream-${i}`, decider, folded(i));
+    for (let i = 0; i < 25_000; i++) cache.set(`stream-${i}`, decider, folded(i));
     expect(cache.get('stream-0', decider)?.revision).toBe(0);
+    // stream-0 was just read, so one more stream pushes out the next oldest, stream-1.
+    cache.set('stream-25000', decider, folded(0));
+    expect(cache.size).toBe(25_000);
+    expect(cache.get('stream-1', decider)).toBeUndefined();
   });
 });
