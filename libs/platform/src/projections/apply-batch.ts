@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { SqlScript } from '../database/sql-script';
 import type { RecordedEvent } from '../event-store/event-store.port';
+import { MARK_READ_MODEL_WRITER } from '../event-store/postgres/read-model-writers';
 import { hasReached, type Position } from '../event-store/position';
 import { ADVANCE_CHECKPOINT_OR_FAIL, advanceParameters, isCheckpointMoved } from './checkpoint-store';
 import type { Projection, ReplayOfBatches } from './projection';
@@ -35,6 +36,8 @@ export async function applyBatch(
   const fresh = batch.filter((event) => !hasReached(reached, event.position));
   const position = fresh.length > 0 ? fresh[fresh.length - 1].position : reached;
   const script = new SqlScript();
+  // Held up (by a lock on its tables, say), the batch must not hold back readers of the log.
+  await script.query(MARK_READ_MODEL_WRITER);
   await script.query(ADVANCE_CHECKPOINT_OR_FAIL, advanceParameters(projection.name, projection.version, expected, position));
   if (fresh.length > 0) {
     if (replay) await (await replay.prepare(fresh, dataSource.manager))(script);

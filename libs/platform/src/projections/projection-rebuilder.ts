@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { comparePositions, type Position } from '../event-store/position';
+import { MARK_READ_MODEL_WRITER, READ_MODEL_WRITER } from '../event-store/postgres/read-model-writers';
 import { isChangeSignalTrigger, signalReadModelChange } from '../read-model-cache/change-signal-triggers';
 import { lockCheckpoint, saveCheckpoint } from './checkpoint-store';
 import type { Projection } from './projection';
@@ -125,8 +126,12 @@ export class ProjectionRebuilder {
   private inShadow<T>(shadow: string, work: (tx: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (tx) => {
       // Nothing to wait for at commit: the batch lives in scratch tables until the swap.
-      // Both in one round trip (`set_config(..., true)` is SET LOCAL).
-      await tx.query(`SELECT set_config('search_path', $1, true), set_config('synchronous_commit', 'off', true)`, [`${shadow}, public`]);
+      // All in one round trip (`set_config(..., true)` is SET LOCAL); a read-model writer does not
+      // hold back readers of the log (READ_MODEL_WRITER).
+      await tx.query(
+        `SELECT set_config('search_path', $1, true), set_config('synchronous_commit', 'off', true), set_config('application_name', $2, true)`,
+        [`${shadow}, public`, READ_MODEL_WRITER],
+      );
       return work(tx);
     });
   }
@@ -134,6 +139,8 @@ export class ProjectionRebuilder {
   /** Swaps the rebuilt tables in, unless the live read model is already past `position`. */
   private async swapIn(projection: Projection, shadow: string, position: Position | null): Promise<boolean> {
     return this.dataSource.transaction(async (tx) => {
+      // Waiting for its tables' locks, the swap must not hold back readers of the log.
+      await tx.query(MARK_READ_MODEL_WRITER);
       const live = await lockCheckpoint(tx, projection.name);
       const liveIsAhead = live?.position && live.version === projection.version && (!position || comparePositions(live.position, position) > 0);
       if (liveIsAhead) return false;

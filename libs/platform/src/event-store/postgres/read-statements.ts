@@ -1,3 +1,5 @@
+import { READ_MODEL_WRITER } from './read-model-writers';
+
 /** The reads of the log. Positions are ($1 commit, $2 prepare); see ADR 001 for the global order. */
 
 const EVENT_COLUMNS = `transaction_id::text AS commit, global_position::text AS prepare, stream_id,
@@ -5,18 +7,20 @@ const EVENT_COLUMNS = `transaction_id::text AS commit, global_position::text AS 
 
 /**
  * The settled horizon: the oldest transaction that was running when the statement's snapshot was
- * taken and may be one of this database's, or the snapshot's end when there is none. Transaction
- * ids are shared by every database of the server, and a transaction still running in another
- * database (found by its id among the server's backends) can never write this log, so it does not
- * hold the readers back. Every other running one does, as the plain snapshot minimum would (one
- * that ended after the snapshot was taken, or one whose backend cannot be seen, counts as ours).
- * Each id in the snapshot is matched on its low 32 bits, the backends' ids being 32-bit. See ADR 001.
+ * taken and may append to this log, or the snapshot's end when there is none. Transaction ids are
+ * shared by every database of the server, and a transaction still running in another database
+ * (found by its id among the server's backends) can never write this log, so it does not hold the
+ * readers back; nor does one of this database marked as a read-model writer (READ_MODEL_WRITER).
+ * Every other running one does, as the plain snapshot minimum would (one that ended after the
+ * snapshot was taken, or one whose backend cannot be seen, counts as a possible append). Each id
+ * in the snapshot is matched on its low 32 bits, the backends' ids being 32-bit. See ADR 001.
  */
 const HORIZON = `(SELECT coalesce(min(running), pg_snapshot_xmax(pg_current_snapshot()))
   FROM pg_snapshot_xip(pg_current_snapshot()) AS running
   WHERE running::text::bigint % 4294967296 NOT IN (
     SELECT backend_xid::text::bigint FROM pg_stat_activity
-    WHERE backend_xid IS NOT NULL AND datid <> (SELECT oid FROM pg_database WHERE datname = current_database())))`;
+    WHERE backend_xid IS NOT NULL AND (application_name = '${READ_MODEL_WRITER}'
+      OR datid <> (SELECT oid FROM pg_database WHERE datname = current_database()))))`;
 
 /** Only what is before the horizon is settled: nothing can commit before it any more. */
 const SETTLED = `transaction_id < ${HORIZON}`;
