@@ -62,7 +62,7 @@ describePostgres('read-model writers held up by a lock', () => {
   const store = () => test.runtime.store;
   const waitingForLockOn = (table: string) =>
     eventually(
-      async () => Number((await holder.query(`SELECT count(*) AS n FROM pg_locks WHERE NOT granted AND relation = '${table}'::regclass`)).rows[0].n),
+      async () => Number((await holder.query('SELECT count(*) AS n FROM pg_locks WHERE NOT granted AND relation = $1::regclass', [table])).rows[0].n),
       (waiting) => waiting > 0,
     );
 

@@ -14,6 +14,11 @@ const EVENT_COLUMNS = `transaction_id::text AS commit, global_position::text AS 
  * Every other running one does, as the plain snapshot minimum would (one that ended after the
  * snapshot was taken, or one whose backend cannot be seen, counts as a possible append). Each id
  * in the snapshot is matched on its low 32 bits, the backends' ids being 32-bit. See ADR 001.
+ * Every statement reading it runs on its own (never inside a transaction that looked at the
+ * backends before): the backends are then read after the snapshot was taken, and a backend found
+ * marked with one of the snapshot's running ids was marked for that id's whole transaction (the
+ * mark is set before an id is taken and ends with the transaction). A transaction's earlier look
+ * could pair a backend's old mark with the id of the append it began since.
  */
 const HORIZON = `(SELECT coalesce(min(running), pg_snapshot_xmax(pg_current_snapshot()))
   FROM pg_snapshot_xip(pg_current_snapshot()) AS running
