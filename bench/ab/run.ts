@@ -8,7 +8,8 @@
  * A build is a copy of a production dist/ under node_modules/.cache (there it resolves the
  * repository's packages): `npm run bench:ab -- snapshot <name>` copies the current dist/ to
  * node_modules/.cache/ab-<name>, and `<name>` then names it. BENCH_AB_PASSES (default 4),
- * BENCH_ROUNDS (3), BENCH_DURATION (8 s), BENCH_CONNECTIONS (50) tune a run.
+ * BENCH_ROUNDS (3), BENCH_DURATION (8 s), BENCH_CONNECTIONS (50) tune a run; BENCH_CPU_PROF=<dir> profiles
+ * each pass's service.
  */
 import 'reflect-metadata';
 import { cpSync, existsSync, rmSync } from 'node:fs';
@@ -39,7 +40,9 @@ async function pass(scenario: ScenarioName, build: string): Promise<Summary> {
   const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const databases = new BenchDatabases(serverUrl);
   const url = await databases.create('ab');
-  const service = await ServerProcess.start('api', [path.join(buildDir(build), 'apps/api/src/main.js')], { DATABASE_URL: url, LOG_LEVEL: 'warn', HOST: '127.0.0.1' }, '/healthz');
+  // BENCH_CPU_PROF=<dir>: each pass's service writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+  const service = await ServerProcess.start('api', [...profile, path.join(buildDir(build), 'apps/api/src/main.js')], { DATABASE_URL: url, LOG_LEVEL: 'warn', HOST: '127.0.0.1' }, '/healthz');
   const app = await AppContext.open(url);
   try {
     const load = await SCENARIOS[scenario](new Seeder(app), service.url);
