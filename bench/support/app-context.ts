@@ -19,7 +19,7 @@ export class AppContext {
   private constructor(private readonly app: NestFastifyApplication) {}
 
   static async open(databaseUrl: string): Promise<AppContext> {
-    const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', RUN_PROJECTIONS: 'false', READ_YOUR_WRITES_TIMEOUT_MS: '0' });
+    const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', RUN_PROJECTIONS: 'false' });
     const app = await createHttpApp(AppModule.forRoot(config), config, createLogger({ level: 'silent' }));
     await app.init();
     return new AppContext(app);

@@ -82,12 +82,13 @@ export class AppConfig {
 
   /**
    * How long a reply after a write may wait for the read models to catch up, and a read of a
-   * model that its readers wait for (ReadersWait) for that model; 0 disables waiting.
+   * model that its readers wait for (ReadersWait) for that model; past it, 503. Waiting cannot be
+   * turned off: replies to writes are read from the read models (docs/adr/016).
    */
   @Expose({ name: 'READ_YOUR_WRITES_TIMEOUT_MS' })
   @Transform(parseInteger)
-  @IsInt({ message: 'READ_YOUR_WRITES_TIMEOUT_MS must be a non-negative integer' })
-  @Min(0, { message: 'READ_YOUR_WRITES_TIMEOUT_MS must be a non-negative integer' })
+  @IsInt({ message: 'READ_YOUR_WRITES_TIMEOUT_MS must be a positive integer' })
+  @Min(1, { message: 'READ_YOUR_WRITES_TIMEOUT_MS must be a positive integer' })
   readonly readYourWritesTimeoutMs: number = 5_000;
 
   /** Refused token requests one address may make per minute before the token endpoint answers 429. */

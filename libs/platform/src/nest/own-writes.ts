@@ -46,7 +46,7 @@ export class OwnWrites {
    */
   async visibleFor(context: RequestContext): Promise<boolean> {
     const position = context.writtenPosition;
-    if (!position || this.config.readYourWritesTimeoutMs === 0) return true;
+    if (!position) return true;
     if (context.visiblePosition && comparePositions(context.visiblePosition, position) >= 0) return true;
     const reached = await this.progress.waitFor(position, this.config.readYourWritesTimeoutMs, this.progress.awaitedByWriters);
     if (!reached) {

@@ -28,7 +28,6 @@ export class ReadersWait {
 
   /** Past the bound it refuses with a 503, as OwnWrites.visible does, rather than answer without recent writes. */
   async untilCaughtUp(projection: string): Promise<void> {
-    if (this.config.readYourWritesTimeoutMs === 0) return;
     const last = await this.store.lastPosition();
     if (!last || (await this.progress.waitFor(last, this.config.readYourWritesTimeoutMs, [projection]))) return;
     this.logger.warn(`${projection} did not reach ${formatPosition(last)} in time`);

@@ -40,8 +40,7 @@ export class IssueAuthorizationCodeHandler implements ICommandHandler<IssueAutho
       issuedAt,
       expiresAt: authorizationCodeExpiry(issuedAt),
     }, { expectNew: true });
-    const timeoutMs = this.config.readYourWritesTimeoutMs;
-    if (position && timeoutMs > 0 && !(await this.progress.waitFor(position, timeoutMs))) {
+    if (position && !(await this.progress.waitFor(position, this.config.readYourWritesTimeoutMs))) {
       this.logger.warn('the read models did not include a new authorization code in time');
     }
     return { code, expiresIn: AUTHORIZATION_CODE_LIFETIME_SECONDS };
