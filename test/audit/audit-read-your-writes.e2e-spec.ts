@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { hasReached, type Position } from '@app/platform';
-import { eventually, testServerUrl } from '@app/platform/testing';
+import { eventually, lockWaitersOn, testServerUrl } from '@app/platform/testing';
 import type { ShownEntry } from '@app/audit';
 import { expectError } from '../support/expect-error';
 import { TestApp, type SignedUp } from '../support/test-app';
@@ -45,8 +45,7 @@ describePostgres('GET /v2/audit after a write the audit has not applied yet', ()
     await holder.query('LOCK TABLE audit_entries IN EXCLUSIVE MODE');
     const before = await api.request('POST', '/accounts', { headers: owner.bearer, body: { email } });
     expect(before.status).toBe(201);
-    const auditWaits = () => holder.query("SELECT 1 FROM pg_locks WHERE NOT granted AND relation = 'audit_entries'::regclass").then((result) => result.rowCount);
-    expect(await eventually(auditWaits, (waiting) => (waiting ?? 0) > 0)).toBeGreaterThan(0);
+    expect(await lockWaitersOn(holder, 'audit_entries')).toBeGreaterThan(0);
   }
   const release = () => holder.query('COMMIT');
 

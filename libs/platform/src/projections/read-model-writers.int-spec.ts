@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import type { SqlRunner } from '../database/sql';
 import type { RecordedEvent } from '../event-store/event-store.port';
-import { createTestRuntime, eventually, testEvent, testServerUrl, uniqueStream, type TestRuntime } from '../testing';
+import { createTestRuntime, eventually, lockWaitersOn, testEvent, testServerUrl, uniqueStream, type TestRuntime } from '../testing';
 import { applyBatch } from './apply-batch';
 import { ensureCheckpoint } from './checkpoint-store';
 import type { Projection } from './projection';
@@ -60,11 +60,6 @@ describePostgres('read-model writers held up by a lock', () => {
   });
 
   const store = () => test.runtime.store;
-  const waitingForLockOn = (table: string) =>
-    eventually(
-      async () => Number((await holder.query('SELECT count(*) AS n FROM pg_locks WHERE NOT granted AND relation = $1::regclass', [table])).rows[0].n),
-      (waiting) => waiting > 0,
-    );
 
   /** Appends while the writer is held up, then reads the log after the append's start until the event shows (5 s at most). */
   async function appendedEventIsRead(): Promise<string[]> {
@@ -85,7 +80,7 @@ describePostgres('read-model writers held up by a lock', () => {
     await holder.query('LOCK TABLE held_rows IN EXCLUSIVE MODE');
 
     const applying = applyBatch(test.runtime.database.dataSource, projection, null, batch);
-    expect(await waitingForLockOn('held_rows')).toBeGreaterThan(0);
+    expect(await lockWaitersOn(holder, 'held_rows')).toBeGreaterThan(0);
 
     const read = await appendedEventIsRead().finally(() => holder.query('COMMIT'));
     expect(await applying).toEqual({ kind: 'applied', position: batch[0].position });
@@ -112,7 +107,7 @@ describePostgres('read-model writers held up by a lock', () => {
     await holder.query('LOCK TABLE stream_catalogue IN ACCESS SHARE MODE');
 
     const rebuilding = new ProjectionRebuilder(store(), test.runtime.database.dataSource).rebuild(new StreamCatalogueProjection());
-    expect(await waitingForLockOn('stream_catalogue')).toBeGreaterThan(0);
+    expect(await lockWaitersOn(holder, 'stream_catalogue')).toBeGreaterThan(0);
 
     const read = await appendedEventIsRead().finally(() => holder.query('COMMIT'));
     expect((await rebuilding).events).toBeGreaterThan(0);

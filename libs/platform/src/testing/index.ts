@@ -9,3 +9,4 @@ export * from './settled-log';
 export * from './pglite-template';
 export * from './recorded-statements';
 export * from './eventually';
+export * from './lock-waiters';
