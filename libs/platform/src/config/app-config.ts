@@ -83,7 +83,7 @@ export class AppConfig {
   /**
    * How long a reply after a write may wait for the read models to catch up, and a read of a
    * model that its readers wait for (ReadersWait) for that model; past it, 503. Waiting cannot be
-   * turned off: replies to writes are read from the read models (docs/adr/016).
+   * turned off: replies to writes are read from the read models (docs/adr/016-read-your-writes-always-on.md).
    */
   @Expose({ name: 'READ_YOUR_WRITES_TIMEOUT_MS' })
   @Transform(parseInteger)
