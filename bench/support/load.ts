@@ -101,7 +101,9 @@ function wrkScript(spec: LoadSpec): string {
     .join(',\n');
   return `
 local variants = {${variants}}
-local n, counter, ok = 0, 0, 0
+-- ok is a global: done() reads each thread's count with thread:get, which sees globals only.
+local n, counter = 0, 0
+ok = 0
 local oks = {}
 setup = function(thread) table.insert(oks, thread) end
 request = function()
