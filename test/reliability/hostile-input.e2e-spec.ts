@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { expectMatchesErrorEnvelope } from '../../libs/platform/src/testing/spec-schemas';
 import { TestApp, type SignedUp } from '../support/test-app';
 import {
+  compressedAs,
+  contentCoding,
   duplicateKeyJson,
   hostileText,
   invalidId,
@@ -81,6 +83,12 @@ const REFUSALS: Record<string, Build> = {
   'wrong Content-Type': (op, t, valid) => {
     if (!op.body || op.route === 'POST /v2/token') return undefined;
     return wrongContentType.map((contentType) => ({ path: op.path(t), headers: valid, body: encodeBody(op, op.body!(t)).body, contentType }));
+  },
+  // A valid body that says it is compressed (and mostly is): read as sent, it would be taken for what it is not.
+  'encoded body': (op, t, valid) => {
+    if (!op.body) return undefined;
+    const plain = encodeBody(op, op.body(t));
+    return contentCoding.map((coding) => ({ path: op.path(t), headers: { ...valid, 'content-encoding': coding }, body: compressedAs(coding, plain.body as string), contentType: plain.contentType }));
   },
   'oversized body': (op, t, valid) => {
     if (!op.body || Array.isArray(op.body(t))) return undefined;

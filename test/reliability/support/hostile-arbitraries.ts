@@ -1,3 +1,4 @@
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import type { FieldType } from './operation-catalogue';
 
@@ -135,6 +136,23 @@ export const wrongContentType: fc.Arbitrary<string> = fc.oneof(
   ),
   fc.tuple(fc.stringMatching(/^[a-z]{1,10}$/), fc.stringMatching(/^[a-z]{1,10}$/)).map(([a, b]) => `${a}/${b}`),
 ).filter((type) => !/^(application\/json|text\/plain|application\/x-www-form-urlencoded)\b/i.test(type) && !/\+json$/i.test(type));
+
+/** Content codings other than identity (RFC 9110 section 8.4.1): alone, in any case, or listed with identity. */
+export const contentCoding: fc.Arbitrary<string> = fc
+  .oneof(
+    fc.constantFrom('gzip', 'x-gzip', 'GZIP', 'deflate', 'br', 'compress', 'zstd', 'identity, gzip', 'gzip, identity', 'br,identity'),
+    fc.stringMatching(/^[a-z][a-z0-9-]{0,11}$/),
+  )
+  .filter((coding) => coding.trim().toLowerCase() !== 'identity');
+
+/** The body compressed as its first coding says where Node can (so it is a real compressed body), else as it is. */
+export function compressedAs(coding: string, body: string): string | Buffer {
+  const first = coding.split(',')[0].trim().toLowerCase();
+  if (first === 'gzip' || first === 'x-gzip') return gzipSync(body);
+  if (first === 'deflate') return deflateSync(body);
+  if (first === 'br') return brotliCompressSync(body);
+  return body;
+}
 
 /** Authorization headers no credential check may accept, and none may crash on. */
 export const malformedAuthorization: fc.Arbitrary<string> = fc.oneof(

@@ -10,6 +10,7 @@ import { PinoNestLogger } from '../logging/nest-logger';
 import { installHttpMetrics } from '../metrics/http-metrics';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { writeClientErrorReply } from './client-error-reply';
+import { installContentEncodingCheck } from './content-encoding.hook';
 import { API_CORS_OPTIONS, API_PREFIX } from './cors';
 import { registerLenientJsonParsers } from './lenient-json-parsers';
 import { NulCharacterPipe } from './nul-character.pipe';
@@ -61,6 +62,7 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, c
   replyAfterOwnWrites.install(adapter.getInstance());
   installHttpMetrics(adapter.getInstance());
   recordServedRoutes(adapter.getInstance());
+  installContentEncodingCheck(adapter.getInstance());
   registerLenientJsonParsers(adapter.getInstance(), config.bodyLimitBytes);
 
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '../config/load-config';
 import { createLogger } from '../logging/create-logger';
@@ -133,6 +134,33 @@ describe('the HTTP application', () => {
       const reply = await send({ method: 'POST', url: '/v2/probe/widgets', headers: { 'content-type': 'application/xml' }, payload: '<widget/>' });
 
       expectErrorReply(reply, 415, 'bad_request');
+    });
+
+    it.each(['gzip', 'GZIP', 'identity, gzip', 'br'])('given a body in the content coding %s, when posted, then 415 names the coding accepted and the route never runs', async (coding) => {
+      const reply = await send({
+        method: 'POST',
+        url: '/v2/probe/widgets',
+        headers: { 'content-type': 'application/json', 'content-encoding': coding },
+        payload: coding.includes('gzip') ? gzipSync(JSON.stringify(validWidget)) : JSON.stringify(validWidget),
+      });
+
+      const body = expectErrorReply(reply, 415, 'bad_request');
+      expect(body.error_description).toMatch(/Content-Encoding/);
+      expect(reply.headers['accept-encoding']).toBe('identity');
+      expect(body).not.toHaveProperty('widget');
+    });
+
+    it.each(['identity', 'Identity', ''])('given a body in the content coding "%s", when posted, then it is read as sent', async (coding) => {
+      const reply = await send({ method: 'POST', url: '/v2/probe/widgets', headers: { 'content-type': 'application/json', 'content-encoding': coding }, payload: validWidget });
+
+      expect(reply.statusCode).toBe(201);
+      expect(reply.json()).toMatchObject({ widget: validWidget });
+    });
+
+    it('given a request without a body that names a content coding, when sent, then the coding is ignored', async () => {
+      const reply = await send({ method: 'GET', url: '/v2/probe/widgets/def31e95-5ca4-4817-b176-732e4544daca', headers: { 'content-encoding': 'gzip' } });
+
+      expectErrorReply(reply, 404, 'resource_not_found');
     });
   });
 
