@@ -135,18 +135,16 @@ export class Seeder {
       return (await this.app.commands.execute(new IssueAuthorizationCodeCommand(request))).code;
     });
     await this.app.projectionsCaughtUp();
+    const credentials = { client_id: client.client_id, client_secret: client.client_secret! };
     const refreshTokens = await mapConcurrent(codes, 8, async (code) => {
-      const body = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, client_id: client.client_id, client_secret: client.client_secret! });
-      const response = await fetch(`${serverUrl}/v2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
-      const answer = (await response.json()) as { refresh_token?: string };
-      if (!answer.refresh_token) throw new Error(`code exchange failed: ${response.status} ${JSON.stringify(answer)}`);
+      const answer = await postToken(serverUrl, { ...credentials, grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI });
+      if (!answer.refresh_token) throw new Error(`code exchange failed: ${JSON.stringify(answer)}`);
       return answer.refresh_token;
     });
-    const refresh = { grant_type: 'refresh_token', client_id: client.client_id, client_secret: client.client_secret! };
     await mapConcurrent(refreshTokens, 8, async (refreshToken) => {
       for (let n = 0; n < REFRESH_HISTORY; n++) {
-        const response = await fetch(`${serverUrl}/v2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...refresh, refresh_token: refreshToken }) });
-        if (response.status !== 200) throw new Error(`refresh while seeding failed: ${response.status} ${await response.text()}`);
+        const answer = await postToken(serverUrl, { ...credentials, grant_type: 'refresh_token', refresh_token: refreshToken });
+        if (!answer.access_token) throw new Error(`refresh while seeding failed: ${JSON.stringify(answer)}`);
       }
     });
     return { clientId: client.client_id, clientSecret: client.client_secret!, refreshTokens };
@@ -162,4 +160,10 @@ export class Seeder {
       organization.quota--;
     }
   }
+}
+
+/** A token request as a client sends it (a form to the token endpoint); the answer's JSON, success or error. */
+async function postToken(serverUrl: string, form: Record<string, string>): Promise<{ access_token?: string; refresh_token?: string }> {
+  const response = await fetch(`${serverUrl}/v2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) });
+  return (await response.json()) as { access_token?: string; refresh_token?: string };
 }
