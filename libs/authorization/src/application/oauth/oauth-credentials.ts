@@ -9,8 +9,9 @@ import {
   accessTokenStreamId,
   refreshTokenDecider,
   refreshTokenStreamId,
-  tokensOverLimit,
-  type LiveToken,
+  allLiveTokens,
+  tokensOverLimitWith,
+  type LiveTokensByAge,
   type RefreshFamilyRevocationReason,
   type RevocationReason,
 } from '../../domain';
@@ -46,7 +47,7 @@ export class OAuthCredentials {
    * A `<region>:<opaque>` access token with the id given, then the client's oldest beyond the limit
    * revoked. `live`: the client's live tokens for the account, when the caller read them already.
    */
-  async issueAccessToken(tokenId: string, owner: GrantOwner, issuedAt: string, live?: readonly LiveToken[]): Promise<string> {
+  async issueAccessToken(tokenId: string, owner: GrantOwner, issuedAt: string, live?: LiveTokensByAge): Promise<string> {
     const accessToken = newAccessToken(this.config.region);
     await this.commands.execute(accessTokenStreamId(tokenId), accessTokenDecider, {
       kind: 'IssueAccessToken',
@@ -60,8 +61,9 @@ export class OAuthCredentials {
       issuedAt,
       expiresAt: accessTokenExpiry(issuedAt),
     }, { expectNew: true });
-    const known = live ?? (await this.readModel.liveAccessTokensOf(owner.clientId, owner.accountId));
-    for (const oldest of tokensOverLimit(withNewest(known, tokenId, issuedAt))) {
+    // The read model may not show the token just issued yet; it is counted once either way.
+    const known = live ?? allLiveTokens(await this.readModel.liveAccessTokensOf(owner.clientId, owner.accountId));
+    for (const oldest of tokensOverLimitWith(known, { token_id: tokenId, issued_at: issuedAt })) {
       await this.revokeAccessToken(oldest, 'limit', 'system', issuedAt);
     }
     return accessToken;
@@ -84,7 +86,7 @@ export class OAuthCredentials {
       at,
     }, { expectNew: true });
     const live = await this.readModel.liveFamiliesOf(owner.clientId, owner.accountId);
-    for (const oldest of tokensOverLimit(withNewest(live, familyId, at), REFRESH_TOKENS_PER_CLIENT_AND_ACCOUNT)) {
+    for (const oldest of tokensOverLimitWith(allLiveTokens(live), { token_id: familyId, issued_at: at }, REFRESH_TOKENS_PER_CLIENT_AND_ACCOUNT)) {
       // The family's access tokens are left to their own limit.
       await this.revokeFamily(oldest, 'limit', 'system', at, { withAccessTokens: false });
     }
@@ -138,9 +140,4 @@ export class OAuthCredentials {
 /** The access token reason for a family's: the family-only ones (reuse detected, code reused) read as `revoked`. */
 export function accessTokenReason(reason: RefreshFamilyRevocationReason): RevocationReason {
   return reason === 'reuse_detected' || reason === 'code_reused' ? 'revoked' : reason;
-}
-
-/** The read model may not show the token just issued yet; count it once either way. */
-function withNewest(live: readonly { token_id: string; issued_at: string }[], id: string, issuedAt: string): { token_id: string; issued_at: string }[] {
-  return [...live.filter((token) => token.token_id !== id), { token_id: id, issued_at: issuedAt }];
 }

@@ -3,6 +3,7 @@ import type { PlatformRuntime } from '@app/platform';
 import { createTestRuntime, testServerUrl, type TestRuntime } from '@app/platform/testing';
 import type { DataSource } from 'typeorm';
 import { AUTHORIZATION_READ_MODEL } from '../../authorization.module';
+import { ACCESS_TOKENS_PER_CLIENT_AND_ACCOUNT, tokensOverLimit } from '../../domain';
 import { OAuthGrantsReadModel } from './oauth-grants.read-model';
 
 // On the PostgreSQL server when one is configured, else on the embedded database.
@@ -83,25 +84,71 @@ describe(`token limits read live rows only, on ${kind}`, () => {
   });
   afterAll(async () => test?.dispose());
 
-  it('gives a refresh family the same live tokens, with the same times, as the per-client limit reads alone', async () => {
+  /** A refresh token of one of `clientId`'s live families for `accountId`, stored for the lookup. */
+  async function refreshTokenOf(clientId: string, accountId = account): Promise<{ familyId: string; tokenHash: string }> {
     const [family] = (await runtime.database.sql.query(
       `SELECT family_id FROM refresh_token_families WHERE client_id = $1 AND account_id = $2 AND revoked_at IS NULL LIMIT 1`,
-      [client, account],
+      [clientId, accountId],
     )) as { family_id: string }[];
     const tokenHash = `h-${randomUUID()}`;
     await runtime.database.sql.query('INSERT INTO refresh_tokens (token_hash, family_id, issued_at) VALUES ($1, $2, now())', [tokenHash, family.family_id]);
-    // Each live token's issue time in whole milliseconds since the epoch, as the database has it.
-    const stored = (await runtime.database.sql.query(
+    return { familyId: family.family_id, tokenHash };
+  }
+
+  /** `clientId`'s live tokens for `accountId` as the database has them, each time in whole milliseconds since the epoch. */
+  async function storedLiveTokens(clientId: string, accountId = account): Promise<{ token_id: string; ms: string }[]> {
+    return (await runtime.database.sql.query(
       `SELECT token_id::text AS token_id, floor(extract(epoch FROM issued_at) * 1000)::text AS ms FROM access_tokens
        WHERE client_id = $1 AND account_id = $2 AND revoked_at IS NULL AND expires_at > now()`,
-      [client, account],
+      [clientId, accountId],
     )) as { token_id: string; ms: string }[];
+  }
+
+  it('gives a refresh family under the limit its live token count, and no token the next one could push out', async () => {
+    const { familyId, tokenHash } = await refreshTokenOf(client);
     const found = await readModel.familyByTokenHash(tokenHash);
-    expect(found?.family_id).toBe(family.family_id);
-    const byId = (tokens: readonly { token_id: string }[]) => tokens.map((token) => token.token_id).sort();
-    expect(byId(found!.live_access_tokens)).toEqual(byId(stored));
-    expect(byId(await readModel.liveAccessTokensOf(client, account))).toEqual(byId(stored));
-    for (const token of found!.live_access_tokens) {
+    expect(found?.family_id).toBe(familyId);
+    expect(found!.live_access_tokens).toEqual({ count: LIVE, oldest: [] });
+    expect((await readModel.liveAccessTokensOf(client, account)).map((token) => token.token_id).sort()).toEqual((await storedLiveTokens(client)).map((row) => row.token_id).sort());
+  });
+
+  it('gives a refresh family at the limit the oldest live tokens the next one pushes out, with their very milliseconds, as reading them all would pick', async () => {
+    // Another account, whose rows the plans of the other cases need not account for.
+    const busy = 'busy-client';
+    const busyAccount = randomUUID();
+    const sql = runtime.database.sql;
+    // 27 live tokens a minute apart, but for the third and fourth oldest, issued the same millisecond
+    // (the limit cuts between them); and older revoked and expired ones.
+    await sql.query(
+      `INSERT INTO access_tokens (token_id, token_hash, account_id, organization_id, scopes, client_id, issued_at, expires_at)
+       SELECT gen_random_uuid(), md5('busy' || i), $1, $2, '{openid}', $3, date_trunc('milliseconds', now()) - make_interval(mins => CASE WHEN i = 24 THEN 25 ELSE i END), now() + interval '1 hour'
+       FROM generate_series(1, 27) AS i`,
+      [busyAccount, organization, busy],
+    );
+    await sql.query(
+      `INSERT INTO access_tokens (token_id, token_hash, account_id, organization_id, scopes, client_id, issued_at, expires_at, revoked_at)
+       SELECT gen_random_uuid(), md5('busy-old' || i), $1, $2, '{openid}', $3, now() - interval '2 hours', now() + interval '1 hour' - make_interval(hours => i % 2 * 2),
+              CASE WHEN i % 2 = 0 THEN now() END
+       FROM generate_series(1, 10) AS i`,
+      [busyAccount, organization, busy],
+    );
+    await sql.query(
+      `INSERT INTO refresh_token_families (family_id, client_id, account_id, organization_id, scopes, rotates, issued_at) VALUES (gen_random_uuid(), $3, $1, $2, '{openid}', true, now())`,
+      [busyAccount, organization, busy],
+    );
+    const { tokenHash } = await refreshTokenOf(busy, busyAccount);
+    const stored = await storedLiveTokens(busy, busyAccount);
+    expect(stored).toHaveLength(27);
+
+    const found = await readModel.familyByTokenHash(tokenHash);
+    const live = found!.live_access_tokens;
+    expect(live.count).toBe(27);
+    const everyLiveToken = await readModel.liveAccessTokensOf(busy, busyAccount);
+    // The three that a 28th token pushes over the limit of 25, as picked from all of them.
+    const expected = tokensOverLimit(everyLiveToken, ACCESS_TOKENS_PER_CLIENT_AND_ACCOUNT - 1);
+    expect(expected).toHaveLength(3);
+    expect(live.oldest.map((token) => token.token_id)).toEqual(expected);
+    for (const token of live.oldest) {
       // As Date.toISOString() writes it, and the very millisecond stored.
       expect(new Date(token.issued_at).toISOString()).toBe(token.issued_at);
       expect(Date.parse(token.issued_at)).toBe(Number(stored.find((row) => row.token_id === token.token_id)!.ms));

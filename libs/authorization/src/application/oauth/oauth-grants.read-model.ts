@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { DATA_SOURCE, KeyedBatches } from '@app/platform';
-import type { LiveToken, PkceMethod } from '../../domain';
+import { ACCESS_TOKENS_PER_CLIENT_AND_ACCOUNT, type LiveToken, type LiveTokensByAge, type PkceMethod } from '../../domain';
 
 export interface AuthorizationCodeRow {
   grant_id: string;
@@ -12,8 +12,8 @@ export interface AuthorizationCodeRow {
 export interface RefreshFamilyRow {
   family_id: string;
   rotates: boolean;
-  /** The live access tokens the family's client holds for its account, for the per-client limit. */
-  live_access_tokens: LiveToken[];
+  /** The live access tokens the family's client holds for its account, as the per-client limit needs them. */
+  live_access_tokens: LiveTokensByAge;
 }
 
 export interface LiveAccessTokenRow {
@@ -26,11 +26,19 @@ export interface LiveAccessTokenRow {
   expires_at: Date | string;
 }
 
-/** A json_agg of {token_id, issued_at} (both drivers hand JSON over parsed; times as PostgreSQL writes them). */
-type LiveTokensJson = { token_id: string; issued_at: string }[];
+/** The family lookup's row: the oldest live tokens' ids and times as JSON arrays (both drivers hand JSON over parsed; times as PostgreSQL writes them). */
+interface FamilyLookupRow {
+  token_hash: string;
+  family_id: string;
+  rotates: boolean;
+  live_count: number;
+  oldest_ids: string[] | null;
+  oldest_times: string[] | null;
+}
 
-function liveTokensOf(json: LiveTokensJson): LiveToken[] {
-  return json.map((token) => ({ token_id: token.token_id, issued_at: new Date(token.issued_at).toISOString() }));
+function liveTokensOf(row: FamilyLookupRow): LiveTokensByAge {
+  const times = row.oldest_times ?? [];
+  return { count: row.live_count, oldest: (row.oldest_ids ?? []).map((token_id, i) => ({ token_id, issued_at: new Date(times[i]).toISOString() })) };
 }
 
 /**
@@ -40,15 +48,21 @@ function liveTokensOf(json: LiveTokensJson): LiveToken[] {
  */
 @Injectable()
 export class OAuthGrantsReadModel {
+  // Of the client's live tokens for the account only those one more token could push over the
+  // limit are sent (once the family holds the limit's worth, one): they are counted and ordered
+  // here, not each built into JSON and handed over for the service to sort.
   private readonly families = new KeyedBatches<RefreshFamilyRow>(async (tokenHashes) => {
-    const rows: { token_hash: string; family_id: string; rotates: boolean; live_access_tokens: LiveTokensJson }[] = await this.dataSource.query(
-      `SELECT t.token_hash, f.family_id, f.rotates, coalesce((
-         SELECT json_agg(json_build_object('token_id', a.token_id, 'issued_at', a.issued_at)) FROM access_tokens a
-         WHERE a.client_id = f.client_id AND a.account_id = f.account_id AND a.revoked_at IS NULL AND a.expires_at > now()), '[]') AS live_access_tokens
-       FROM refresh_tokens t JOIN refresh_token_families f ON f.family_id = t.family_id WHERE t.token_hash = ANY($1::text[])`,
-      [tokenHashes],
+    const rows: FamilyLookupRow[] = await this.dataSource.query(
+      `SELECT t.token_hash, f.family_id, f.rotates, l.live_count,
+         to_json(l.ids[1:l.live_count - $2 + 1]) AS oldest_ids, to_json(l.times[1:l.live_count - $2 + 1]) AS oldest_times
+       FROM refresh_tokens t JOIN refresh_token_families f ON f.family_id = t.family_id
+       CROSS JOIN LATERAL (
+         SELECT count(*)::int AS live_count, array_agg(a.token_id ORDER BY a.issued_at, a.token_id) AS ids, array_agg(a.issued_at ORDER BY a.issued_at, a.token_id) AS times
+         FROM access_tokens a WHERE a.client_id = f.client_id AND a.account_id = f.account_id AND a.revoked_at IS NULL AND a.expires_at > now()) l
+       WHERE t.token_hash = ANY($1::text[])`,
+      [tokenHashes, ACCESS_TOKENS_PER_CLIENT_AND_ACCOUNT],
     );
-    return new Map(rows.map(({ token_hash, live_access_tokens, ...row }) => [token_hash, { ...row, live_access_tokens: liveTokensOf(live_access_tokens) }]));
+    return new Map(rows.map((row) => [row.token_hash, { family_id: row.family_id, rotates: row.rotates, live_access_tokens: liveTokensOf(row) }]));
   });
 
   constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
