@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BOOT_TIMEOUT_MS, exited, spawnApp, startApiProcess } from './support/api-process';
+import { describeStoreIndependent } from './support/store-independent';
 
 const API = 'apps/api/src/main.ts';
 
-describe('the API process', () => {
+// Whatever database the run uses, the process boots on the embedded one or on a bad address.
+describeStoreIndependent('the API process', () => {
   let dataDir: string;
   beforeAll(() => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'accounts-boot-'));

@@ -5,7 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { startInMemoryDatabasesFrom } from '../database/pglite-pool';
 
 /** One image per PGlite version, shared by every test process of the machine. */
-function templatePath(): string {
+export function pgliteTemplatePath(): string {
   const manifest = path.join(path.dirname(require.resolve('@electric-sql/pglite')), '..', 'package.json');
   const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
   return path.join(tmpdir(), `global-accounts-pglite-${version}-initialised.tar`);
@@ -17,7 +17,7 @@ function templatePath(): string {
  * half-way never leaves a torn image behind.
  */
 export async function preparePgliteTemplate(): Promise<void> {
-  const target = templatePath();
+  const target = pgliteTemplatePath();
   if (existsSync(target)) return;
   const pglite = await PGlite.create();
   try {
@@ -32,6 +32,6 @@ export async function preparePgliteTemplate(): Promise<void> {
 
 /** In each test file: in-memory databases start from the image when there is one. */
 export function usePgliteTemplate(): void {
-  const target = templatePath();
+  const target = pgliteTemplatePath();
   startInMemoryDatabasesFrom(existsSync(target) ? target : undefined);
 }
