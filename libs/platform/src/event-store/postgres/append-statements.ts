@@ -22,14 +22,17 @@ ${STREAM_IS_AT}
 ${RETURNING}`;
 
 /**
- * Events of several streams in one statement, so all or none of them are written: $3..$8 are the
- * events with the revisions they get, $1/$2 each stream and the revision it must be at (-1: none).
- * A stream that is behind its expected revision stops the whole insert (no row comes back); one
- * that is past it fails on the unique index.
+ * Events of several streams in one statement, so all or none of them are written: $3 is the
+ * events with the revisions they get, in order, as one JSON array of
+ * {stream_id, revision, id, type, data, metadata}; $1/$2 each stream and the revision it must be
+ * at (-1: none). A stream that is behind its expected revision stops the whole insert (no row
+ * comes back); one that is past it fails on the unique index. One JSON document, not an array
+ * parameter per column: the driver would quote every event's JSON again into an array literal.
  */
 export const APPEND_TO_STREAMS = `${COLUMNS}
 SELECT e.stream_id, e.revision, e.id, e.type, e.data, e.metadata
-FROM unnest($3::text[], $4::bigint[], $5::uuid[], $6::text[], $7::jsonb[], $8::jsonb[]) WITH ORDINALITY AS e(stream_id, revision, id, type, data, metadata, ord)
+FROM ROWS FROM (json_to_recordset($3::json) AS (stream_id text, revision bigint, id uuid, type text, data jsonb, metadata jsonb))
+  WITH ORDINALITY AS e(stream_id, revision, id, type, data, metadata, ord)
 WHERE NOT EXISTS (
   SELECT 1 FROM unnest($1::text[], $2::bigint[]) AS g(stream_id, expected)
   WHERE g.expected >= 0 AND NOT EXISTS (SELECT 1 FROM es_events x WHERE x.stream_id = g.stream_id AND x.stream_revision = g.expected))

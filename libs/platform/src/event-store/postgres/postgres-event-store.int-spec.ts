@@ -63,6 +63,19 @@ describeOnEachDatabase(
       expect(existingEvents[1].position).toEqual(results[1].position);
     });
 
+    it("keeps each event's id, type, data and metadata exactly as given", async () => {
+      const [first, second] = [uniqueStream(), uniqueStream()];
+      // What a JSON text must escape, and what it need not: quotes, backslashes, control and non-ASCII characters.
+      const awkward = { text: 'a "quoted" \\ back\\slash, {braces}, a tab\t and a newline\n, é, 東京, 🙂', nested: { list: [1, 2.5, -0.001, null, true, ['x']], empty: {} } };
+      const events = [testEvent('A1', awkward, { actorId: 'actor "with" quotes' }), testEvent('A2', ['array', 'data']), testEvent('B1', 'a string', { correlationId: 'c\\d' })];
+      await store.appendToStreams([
+        { streamId: first, events: events.slice(0, 2), expectedRevision: 'no_stream' },
+        { streamId: second, events: events.slice(2), expectedRevision: 'no_stream' },
+      ]);
+      const stored = [...(await store.readStream(first)), ...(await store.readStream(second))];
+      expect(stored.map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: e.metadata }))).toEqual(events);
+    });
+
     it.each([
       ['a stream already past its expected revision', 0, 2],
       ['a stream behind its expected revision', 5, 1],

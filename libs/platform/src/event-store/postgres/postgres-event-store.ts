@@ -116,12 +116,7 @@ export class PostgresEventStore implements EventStore {
       rows = await this.sql.query(APPEND_TO_STREAMS, [
         streams.map((a) => a.streamId),
         at,
-        events.map((e) => e.streamId),
-        events.map((e) => e.revision),
-        events.map((e) => e.event.id),
-        events.map((e) => e.event.type),
-        events.map((e) => JSON.stringify(e.event.data)),
-        events.map((e) => JSON.stringify(e.event.metadata)),
+        JSON.stringify(events.map((e) => ({ stream_id: e.streamId, revision: e.revision, id: e.event.id, type: e.event.type, data: e.event.data, metadata: e.event.metadata }))),
       ]);
     } catch (error) {
       if (isRevisionTaken(error)) throw await refused();
