@@ -138,13 +138,13 @@ export class Seeder {
     const credentials = { client_id: client.client_id, client_secret: client.client_secret! };
     const refreshTokens = await mapConcurrent(codes, 8, async (code) => {
       const answer = await postToken(serverUrl, { ...credentials, grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI });
-      if (!answer.refresh_token) throw new Error(`code exchange failed: ${JSON.stringify(answer)}`);
+      if (!answer.refresh_token) throw new Error(`code exchange failed: ${refusalOf(answer)}`);
       return answer.refresh_token;
     });
     await mapConcurrent(refreshTokens, 8, async (refreshToken) => {
       for (let n = 0; n < REFRESH_HISTORY; n++) {
         const answer = await postToken(serverUrl, { ...credentials, grant_type: 'refresh_token', refresh_token: refreshToken });
-        if (!answer.access_token) throw new Error(`refresh while seeding failed: ${JSON.stringify(answer)}`);
+        if (!answer.access_token) throw new Error(`refresh while seeding failed: ${refusalOf(answer)}`);
       }
     });
     return { clientId: client.client_id, clientSecret: client.client_secret!, refreshTokens };
@@ -162,8 +162,20 @@ export class Seeder {
   }
 }
 
+interface TokenAnswer {
+  access_token?: string;
+  refresh_token?: string;
+  error?: string;
+  error_description?: string;
+}
+
 /** A token request as a client sends it (a form to the token endpoint); the answer's JSON, success or error. */
-async function postToken(serverUrl: string, form: Record<string, string>): Promise<{ access_token?: string; refresh_token?: string }> {
+async function postToken(serverUrl: string, form: Record<string, string>): Promise<TokenAnswer> {
   const response = await fetch(`${serverUrl}/v2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) });
-  return (await response.json()) as { access_token?: string; refresh_token?: string };
+  return (await response.json()) as TokenAnswer;
+}
+
+/** Why a token request failed, without any token a partial answer may carry. */
+function refusalOf(answer: TokenAnswer): string {
+  return answer.error ? `${answer.error}: ${answer.error_description ?? ''}` : 'an answer without the expected token';
 }
