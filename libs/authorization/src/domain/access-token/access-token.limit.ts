@@ -8,7 +8,7 @@ export interface LiveToken {
 
 /**
  * One client's live tokens for one account, as far as a limit needs them: how many there are, and
- * the oldest of them, oldest first or not. Every token that one more could push over the limit
+ * the oldest of them, in any order. Every token that one more could push over the limit
  * (the oldest `count - limit + 1`) must be there; the younger ones need not be read at all.
  */
 export interface LiveTokensByAge {
