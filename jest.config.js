@@ -26,4 +26,8 @@ module.exports = {
   setupFiles: ['<rootDir>/test/support/jest/setup.ts'],
   testTimeout: 60_000,
   maxWorkers: 2,
+  // A worker keeps part of every file's memory (module registries, embedded databases, apps); over
+  // a run its heap grew to 700 MB and its collections with it. A worker above this is replaced
+  // after its file (README, "Development").
+  workerIdleMemoryLimit: '256MB',
 };
