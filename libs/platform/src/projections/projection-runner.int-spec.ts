@@ -184,6 +184,23 @@ describeOnEachDatabase(
       }
     });
 
+    it('gives a projection no write waits for its backlog without pausing between full batches', async () => {
+      const readersOnly = new BatchRecorder('readers-only', 'readers');
+      const stream = uniqueStream('backlog');
+      const backlog = await test.runtime.store.appendToStream(stream, ['A', 'B', 'C', 'D', 'E'].map((type) => testEvent(type)), { expectedRevision: 'no_stream' });
+      const runner = runnerFor(test.runtime, readersOnly, { readersBatchIntervalMs: 60_000, batchSize: 2 });
+      runner.start();
+      try {
+        await waitUntil(async () => hasReached(test.runtime.progress.positionOf(readersOnly.name), backlog.position), 15_000);
+        // The last batch was not full: the runner pauses after it, and F waits out the minute.
+        await appendOne(test, 'F');
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(readersOnly.batches).toEqual([['A', 'B'], ['C', 'D'], ['E']]);
+      } finally {
+        await runner.stop();
+      }
+    });
+
     it('catches a projection no write waits for up after its interval', async () => {
       const readersOnly = new BatchRecorder('readers-only', 'readers');
       const runner = runnerFor(test.runtime, readersOnly, { readersBatchIntervalMs: 200 });
@@ -339,6 +356,8 @@ async function storedCheckpoint(runtime: PlatformRuntime, name: string): Promise
 /** A runner for a projection of the test's choosing, wired like the runtime's own. */
 function runnerFor(runtime: PlatformRuntime, projection: Projection, options: Partial<ProjectionRunnerOptions> = {}): ProjectionRunner {
   return new ProjectionRunner(projection, {
+    batchSize: 50,
+    standbyRetryMs: 100,
     ...options,
     store: runtime.store,
     dataSource: runtime.database.dataSource,
@@ -346,8 +365,6 @@ function runnerFor(runtime: PlatformRuntime, projection: Projection, options: Pa
     progress: runtime.progress,
     rebuilder: runtime.rebuilder,
     log: silentLog,
-    batchSize: 50,
-    standbyRetryMs: 100,
   });
 }
 
