@@ -7,7 +7,9 @@
  *
  * A build is a copy of a production dist/ under node_modules/.cache (there it resolves the
  * repository's packages): `npm run bench:ab -- snapshot <name>` copies the current dist/ to
- * node_modules/.cache/ab-<name>, and `<name>` then names it. BENCH_AB_PASSES (default 4),
+ * node_modules/.cache/ab-<name>, and `<name>` then names it. `<name>:<scenario>` runs that build on
+ * another scenario than the first argument's, to compare two data sets on one build (e.g.
+ * `refresh base:refresh base:refreshAfterWrites`). BENCH_AB_PASSES (default 4),
  * BENCH_ROUNDS (3), BENCH_DURATION (8 s), BENCH_CONNECTIONS (50) tune a run; BENCH_CPU_PROF=<dir> profiles
  * each pass's service.
  */
@@ -36,7 +38,8 @@ function snapshot(name: string): void {
 }
 
 /** One pass of one build: a fresh database and service, the scenario seeded, then the rounds. */
-async function pass(scenario: ScenarioName, build: string): Promise<Summary> {
+async function pass(command: ScenarioName, side: string): Promise<Summary> {
+  const { build, scenario } = sideOf(command, side);
   const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const databases = new BenchDatabases(serverUrl);
   const url = await databases.create('ab');
@@ -58,11 +61,18 @@ async function pass(scenario: ScenarioName, build: string): Promise<Summary> {
   }
 }
 
+/** `<build>` or `<build>:<scenario>`. */
+function sideOf(command: ScenarioName, side: string): { build: string; scenario: ScenarioName } {
+  const [build, scenario = command] = side.split(':');
+  if (!(scenario in SCENARIOS)) throw new Error(`no scenario '${scenario}' (${Object.keys(SCENARIOS).join(', ')})`);
+  return { build, scenario: scenario as ScenarioName };
+}
+
 async function main(): Promise<void> {
   const [command, ...builds] = process.argv.slice(2);
   if (command === 'snapshot' && builds.length === 1) return snapshot(builds[0]);
-  if (!(command in SCENARIOS) || builds.length < 2) throw new Error('usage: bench:ab -- <accounts|refresh|me> <build> <build> [...] | snapshot <name>');
-  for (const build of builds) if (!existsSync(path.join(buildDir(build), 'apps/api/src/main.js'))) throw new Error(`no build '${build}': npm run bench:ab -- snapshot ${build}`);
+  if (!(command in SCENARIOS) || builds.length < 2) throw new Error(`usage: bench:ab -- <${Object.keys(SCENARIOS).join('|')}> <build>[:<scenario>] <build>[:<scenario>] [...] | snapshot <name>`);
+  for (const build of builds.map((side) => sideOf(command as ScenarioName, side).build)) if (!existsSync(path.join(buildDir(build), 'apps/api/src/main.js'))) throw new Error(`no build '${build}': npm run bench:ab -- snapshot ${build}`);
   const rates = new Map(builds.map((build) => [build, [] as number[]]));
   const passes = env('BENCH_AB_PASSES', 4);
   for (let n = 0; n < passes; n++) {

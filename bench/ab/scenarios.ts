@@ -42,5 +42,27 @@ async function me(seeder: Seeder, serverUrl: string): Promise<Scenario> {
   return { method: 'GET', path: '/v2/accounts/me', okStatus: 200, variants: tokens.map((token) => ({ headers: { authorization: `Bearer ${token}` } })) };
 }
 
-export const SCENARIOS = { accounts, refresh, me } as const;
+/**
+ * Item 5's load as it meets the full run's data: the families' organization has 10,000 members (the
+ * full run's families belong to its largest organization).
+ */
+async function refreshLargeOrganization(seeder: Seeder, serverUrl: string): Promise<Scenario> {
+  const [organization] = await seeder.signUp(1, 'ab', serverUrl);
+  organization.quota = 10_000;
+  await seeder.grow(10_000);
+  const members = organization.members.slice(0, 100).map((accountId) => ({ accountId, organizationId: organization.organizationId }));
+  const variants = refreshGrants(await seeder.refreshTokens(members, serverUrl));
+  return { method: 'POST', path: '/v2/token', okStatus: 200, variants };
+}
+
+/** Item 5's load after 20,000 accounts were created through the service in 50 other organizations. */
+async function refreshAfterWrites(seeder: Seeder, serverUrl: string): Promise<Scenario> {
+  const scenario = await refresh(seeder, serverUrl);
+  const others = await seeder.signUp(50, 'aw', serverUrl);
+  for (const organization of others) organization.quota = 400;
+  await seeder.grow(20_000, others);
+  return scenario;
+}
+
+export const SCENARIOS = { accounts, refresh, me, refreshLargeOrganization, refreshAfterWrites } as const;
 export type ScenarioName = keyof typeof SCENARIOS;

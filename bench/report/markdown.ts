@@ -8,9 +8,12 @@ import { checkTargets } from './targets';
 const NOTES = path.join(__dirname, 'notes.md');
 const n = (value: number) => (Number.isFinite(value) ? value.toLocaleString('en-US') : 'n/a');
 
+/** WAL kB per request, with full page images in brackets (runs before this column existed: n/a). */
+const walKb = (s: Summary) => (s.cost?.walBytes === undefined ? 'n/a' : `${(s.cost.walBytes / 1024).toFixed(1)} (${s.cost.walFullPageImages ?? 'n/a'})`);
+
 const cost = (label: string, s: Summary) =>
   s.cost
-    ? [`| ${label} | ${n(s.requestsPerSecond)} | ${s.cost.serverCpuMs} | ${s.cost.databaseCpuMs} | ${s.cost.loadCpuMs ?? 'n/a'} | ${s.cost.transactions} | ${s.cost.statements ?? 'n/a'} |`]
+    ? [`| ${label} | ${n(s.requestsPerSecond)} | ${s.cost.serverCpuMs} | ${s.cost.databaseCpuMs} | ${s.cost.loadCpuMs ?? 'n/a'} | ${s.cost.transactions} | ${s.cost.statements ?? 'n/a'} | ${walKb(s)} |`]
     : [];
 
 /**
@@ -32,10 +35,10 @@ function costTable(r: BenchResults): string[] {
   return [
     '## Cost per request',
     '',
-    'Per successful request, median of the rounds: CPU milliseconds of the server process, of all PostgreSQL processes (only one side is loaded at a time) and of the load generator; transactions committed in the side\'s database; statements the service sent (its `database_statements_total`; the baseline servers have no such counter).',
+    'Per successful request, median of the rounds: CPU milliseconds of the server process, of all PostgreSQL processes (only one side is loaded at a time) and of the load generator; transactions committed in the side\'s database; statements the service sent (its `database_statements_total`; the baseline servers have no such counter); kilobytes of WAL the PostgreSQL server wrote, with the full page images among them in brackets (a page\'s first change after a checkpoint logs the whole page).',
     '',
-    '| Item and side | req/s | Server CPU ms | PostgreSQL CPU ms | Load generator CPU ms | Transactions | Statements |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    '| Item and side | req/s | Server CPU ms | PostgreSQL CPU ms | Load generator CPU ms | Transactions | Statements | WAL kB (full pages) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
   ];

@@ -19,6 +19,13 @@ export interface RequestCost {
   readonly transactions: number;
   /** Statements the server sent, from its `database_statements_total` (servers that expose it). */
   readonly statements?: number;
+  /**
+   * Bytes of WAL the PostgreSQL server wrote (its insert position's advance), and of them the full
+   * page images: the first change to a page after a checkpoint logs the whole 8 kB page, so writes
+   * spread over more pages (larger indexes with random keys) log more. Server-wide, like the CPU.
+   */
+  readonly walBytes?: number;
+  readonly walFullPageImages?: number;
 }
 
 /** Where a side's cost is read: its process, its database, and its metrics if it has them. */
@@ -37,6 +44,12 @@ interface Reading {
   readonly load: number;
   readonly transactions: number;
   readonly statements?: number;
+  readonly wal: WalPosition;
+}
+
+interface WalPosition {
+  readonly bytes: number;
+  readonly fullPageImages: number;
 }
 
 const TICKS_PER_SECOND = 100;
@@ -60,6 +73,8 @@ export async function withCost<T extends object>(probe: CostProbe | undefined, r
       ...(loadTool() === 'autocannon' ? { loadCpuMs: per(before.load, after.load) } : {}),
       transactions: per(before.transactions, after.transactions),
       ...(before.statements !== undefined && after.statements !== undefined ? { statements: per(before.statements, after.statements) } : {}),
+      walBytes: Math.round((after.wal.bytes - before.wal.bytes) / count),
+      walFullPageImages: per(before.wal.fullPageImages, after.wal.fullPageImages),
     },
   };
 }
@@ -70,8 +85,8 @@ async function read(probe: CostProbe): Promise<Reading> {
   // Processes first: the statistics query's own backend is then not among them.
   const usage = process.cpuUsage();
   const processes = { server: cpuMs(probe.pid), postgres: postgresCpuByPid(), load: (usage.user + usage.system) / 1000 };
-  const [transactions, statements] = await Promise.all([committed(probe), probe.metricsUrl ? statementsSent(probe.metricsUrl) : undefined]);
-  return { ...processes, transactions, statements };
+  const [{ transactions, wal }, statements] = await Promise.all([databaseCounters(probe), probe.metricsUrl ? statementsSent(probe.metricsUrl) : undefined]);
+  return { ...processes, transactions, statements, wal };
 }
 
 /**
@@ -107,12 +122,17 @@ function postgresCpuByPid(): Map<string, number> {
   return byPid;
 }
 
-async function committed(probe: CostProbe): Promise<number> {
+/** The side's committed transactions, and the server's WAL position and full page images so far. */
+async function databaseCounters(probe: CostProbe): Promise<{ transactions: number; wal: WalPosition }> {
   const client = new Client({ connectionString: probe.serverUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ commits: string }>('SELECT xact_commit::text AS commits FROM pg_stat_database WHERE datname = $1', [probe.database]);
-    return Number(rows[0]?.commits ?? 0);
+    const { rows } = await client.query<{ commits: string | null; bytes: string; fpi: string }>(
+      `SELECT (SELECT xact_commit::text FROM pg_stat_database WHERE datname = $1) AS commits,
+              pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0')::text AS bytes, (SELECT wal_fpi::text FROM pg_stat_wal) AS fpi`,
+      [probe.database],
+    );
+    return { transactions: Number(rows[0]?.commits ?? 0), wal: { bytes: Number(rows[0].bytes), fullPageImages: Number(rows[0].fpi) } };
   } finally {
     await client.end();
   }
