@@ -53,7 +53,7 @@ async function pass(command: ScenarioName, side: string): Promise<Summary> {
     await app.analyze();
     const probe = { pid: service.pid, serverUrl, database: new URL(url).pathname.slice(1), metricsUrl: `${service.url}/metrics` };
     const spec = { ...load, baseUrl: service.url, probe, connections: env('BENCH_CONNECTIONS', 50), durationSeconds: env('BENCH_DURATION', 8) };
-    return await measureAlone(spec, { rounds: env('BENCH_ROUNDS', 3), warmupSeconds: 3 }, (line) => log(`  ${build}${line}`));
+    return await measureAlone(spec, { rounds: env('BENCH_ROUNDS', 3), warmupSeconds: 3 }, (line) => log(`  ${side}${line}`));
   } finally {
     await app.close().catch(() => undefined);
     await service.stop();
@@ -73,6 +73,8 @@ async function main(): Promise<void> {
   if (command === 'snapshot' && builds.length === 1) return snapshot(builds[0]);
   if (!(command in SCENARIOS) || builds.length < 2) throw new Error(`usage: bench:ab -- <${Object.keys(SCENARIOS).join('|')}> <build>[:<scenario>] <build>[:<scenario>] [...] | snapshot <name>`);
   for (const build of builds.map((side) => sideOf(command as ScenarioName, side).build)) if (!existsSync(path.join(buildDir(build), 'apps/api/src/main.js'))) throw new Error(`no build '${build}': npm run bench:ab -- snapshot ${build}`);
+  // Each side's rounds are summed under its name: the same side twice would read as one.
+  if (new Set(builds).size < builds.length) throw new Error(`a side is named twice (${builds.join(' ')}): give each build or build:scenario once`);
   const rates = new Map(builds.map((build) => [build, [] as number[]]));
   const passes = env('BENCH_AB_PASSES', 4);
   for (let n = 0; n < passes; n++) {
