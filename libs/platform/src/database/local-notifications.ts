@@ -16,4 +16,9 @@ export class LocalNotifications implements Notifications {
     // Delivered after the current tick, like a NOTIFY after commit.
     setImmediate(() => this.emitter.emit(channel, payload));
   }
+
+  /** No other process shares the embedded database: there is nobody to join. */
+  joined(): Promise<void> {
+    return Promise.resolve();
+  }
 }

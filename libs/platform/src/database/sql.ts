@@ -8,10 +8,25 @@ export interface SqlDatabase extends SqlRunner {
   transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T>;
 }
 
-/** Cross-process wake-ups (PostgreSQL LISTEN/NOTIFY, or in-process on the embedded database). */
+export interface ListenOptions {
+  /**
+   * The channel's notifications come only from statements run in the database (a trigger, a
+   * NOTIFY inside a transaction), never from notify(): the handler needs no re-checks while its
+   * process joins.
+   */
+  readonly fromDatabaseOnly?: boolean;
+}
+
+/**
+ * Cross-process wake-ups (PostgreSQL LISTEN/NOTIFY, or in-process on the embedded database). Every
+ * listener of every process hears a notification, or is called with an empty payload when it may
+ * have missed some: it then re-checks its source.
+ */
 export interface Notifications {
-  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  listen(channel: string, onNotify: (payload: string) => void, options?: ListenOptions): Promise<() => Promise<void>>;
   notify(channel: string, payload?: string): Promise<void>;
+  /** Settles once the other processes hear this one's listeners (at once where there are none). */
+  joined(): Promise<void>;
 }
 
 /** A held exclusive lock; `lost` settles if the lock is lost without release (connection died). */

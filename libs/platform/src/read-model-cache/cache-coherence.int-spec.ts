@@ -11,7 +11,7 @@ import { CoherentCache } from './coherent-cache';
 const describePostgres = testServerUrl() ? describe : describe.skip;
 
 /** A real LISTEN that never hears anything: a holder whose notification connection is gone. */
-const deaf: Notifications = { listen: async () => async () => undefined, notify: async () => undefined };
+const deaf: Notifications = { listen: async () => async () => undefined, notify: async () => undefined, joined: async () => undefined };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -84,11 +84,12 @@ describePostgres('cache coherence across holders sharing one PostgreSQL database
     let holding = true;
     const held: string[] = [];
     const heldBack: Notifications = {
-      listen: (channel, onMessage) => {
+      listen: (channel, onMessage, options) => {
         deliver = onMessage;
-        return database.notifications.listen(channel, (payload) => (holding ? held.push(payload) : onMessage(payload)));
+        return database.notifications.listen(channel, (payload) => (holding ? held.push(payload) : onMessage(payload)), options);
       },
       notify: (channel, payload) => database.notifications.notify(channel, payload),
+      joined: () => database.notifications.joined(),
     };
     // The writer's looks at the holders that have not acknowledged, counted once answered.
     let looks = 0;
@@ -139,12 +140,17 @@ describePostgres('cache coherence across holders sharing one PostgreSQL database
     const keys = await keyedTable(3);
     let loseNext = true;
     const lossy: Notifications = {
-      listen: (channel, onNotify) =>
-        database.notifications.listen(channel, (payload) => {
-          if (loseNext && payload.includes(' ')) loseNext = false;
-          else onNotify(payload);
-        }),
+      listen: (channel, onNotify, options) =>
+        database.notifications.listen(
+          channel,
+          (payload) => {
+            if (loseNext && payload.includes(' ')) loseNext = false;
+            else onNotify(payload);
+          },
+          options,
+        ),
       notify: (channel, payload) => database.notifications.notify(channel, payload),
+      joined: () => database.notifications.joined(),
     };
     const writer = await holder();
     const missing = await holder({ notifications: lossy, heartbeatMs: 60_000, leaseMs: 120_000 });
@@ -176,11 +182,12 @@ describePostgres('cache coherence across holders sharing one PostgreSQL database
     let held: string[] | undefined;
     let deliver: (payload: string) => void = () => undefined;
     const holding: Notifications = {
-      listen: (channel, onNotify) => {
+      listen: (channel, onNotify, options) => {
         deliver = onNotify;
-        return database.notifications.listen(channel, (payload) => (held ? held.push(payload) : onNotify(payload)));
+        return database.notifications.listen(channel, (payload) => (held ? held.push(payload) : onNotify(payload)), options);
       },
       notify: (channel, payload) => database.notifications.notify(channel, payload),
+      joined: () => database.notifications.joined(),
     };
     const reader = new CacheCoherence(sql, holding);
     await reader.start();

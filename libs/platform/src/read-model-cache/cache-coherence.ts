@@ -73,7 +73,7 @@ export class CacheCoherence {
   }
 
   async start(): Promise<void> {
-    this.unlisten = await this.notifications.listen(READ_MODEL_CHANGED_CHANNEL, (payload) => this.received(payload));
+    this.unlisten = await this.notifications.listen(READ_MODEL_CHANGED_CHANNEL, (payload) => this.received(payload), { fromDatabaseOnly: true });
     await this.heartbeat(true);
     this.heartbeatTimer = setInterval(() => void this.heartbeat(false).catch((error: Error) => this.options.onError?.(error)), this.heartbeatMs);
     this.heartbeatTimer.unref();

@@ -117,8 +117,9 @@ describeOnEachDatabase(
           })();
           return { arrived, running };
         });
-        // Both have read the log once and sleep.
+        // Both have read the log once and sleep (the re-checks of a listener that has just connected are over).
         while (recorders.some((c) => tailReads(c) === 0)) await new Promise((resolve) => setTimeout(resolve, 10));
+        await test.database.notifications.joined();
         await new Promise((resolve) => setTimeout(resolve, 200));
         // The announcement as the stores hear it, on the connection they listen on.
         let heard!: () => void;
