@@ -121,12 +121,14 @@ async function main(): Promise<void> {
     const accountsSeeded = seeder.organizations.reduce((sum, o) => sum + o.members.length + 1, 0);
     const storeAfterSeeding = await app.eventCount();
 
-    const reads = (partial.reads = await measureReads(ctx, readBaseline, { bearerTokens, patHeaders }));
-    const write = (partial.write = await measureWrites(ctx, writeBaseline, general.map((o) => o.ownerToken)));
-    const refresh = (partial.refresh = await measureRefresh(ctx, grant));
-    const signIn = (partial.signIn = await measureSignIn(ctx, general));
-    const list = (partial.list = await measureListGrowth(ctx, listOrganizations));
-    const writeLatencyByOrganization = (partial.writeLatencyByOrganization = await probeWriteLatencyByOrganizationSize(ctx, listOrganizations));
+    const { reads, write, refresh, signIn, list, writeLatencyByOrganization } = await app.closedWhile(async () => ({
+      reads: (partial.reads = await measureReads(ctx, readBaseline, { bearerTokens, patHeaders })),
+      write: (partial.write = await measureWrites(ctx, writeBaseline, general.map((o) => o.ownerToken))),
+      refresh: (partial.refresh = await measureRefresh(ctx, grant)),
+      signIn: (partial.signIn = await measureSignIn(ctx, general)),
+      list: (partial.list = await measureListGrowth(ctx, listOrganizations)),
+      writeLatencyByOrganization: (partial.writeLatencyByOrganization = await probeWriteLatencyByOrganizationSize(ctx, listOrganizations)),
+    }));
 
     log(`topping the log up to ${settings.largeStoreEvents} events`);
     await topUpEvents(app, settings.largeStoreEvents, (events) => log(`  ${events} events`));

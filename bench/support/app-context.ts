@@ -16,13 +16,35 @@ const CHECKPOINTS_BEHIND = `
  * production, and this process stays idle while the load runs.
  */
 export class AppContext {
-  private constructor(private readonly app: NestFastifyApplication) {}
+  private constructor(
+    private app: NestFastifyApplication,
+    private readonly databaseUrl: string,
+  ) {}
 
   static async open(databaseUrl: string): Promise<AppContext> {
+    return new AppContext(await AppContext.start(databaseUrl), databaseUrl);
+  }
+
+  private static async start(databaseUrl: string): Promise<NestFastifyApplication> {
     const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', RUN_PROJECTIONS: 'false' });
     const app = await createHttpApp(AppModule.forRoot(config), config, createLogger({ level: 'silent' }));
     await app.init();
-    return new AppContext(app);
+    return app;
+  }
+
+  /**
+   * Runs `work` (the measurements) with this context closed, and opens it again after. Open, it is
+   * a process of the deployment like any other: it listens for the service's notifications and
+   * holds caches the service's writes wait on, all on the machine's cores. The service is measured
+   * alone, as the method says.
+   */
+  async closedWhile<T>(work: () => Promise<T>): Promise<T> {
+    await this.app.close();
+    try {
+      return await work();
+    } finally {
+      this.app = await AppContext.start(this.databaseUrl);
+    }
   }
 
   get commands(): CommandBus {
