@@ -16,6 +16,8 @@ const CHECKPOINTS_BEHIND = `
  * production, and this process stays idle while the load runs.
  */
 export class AppContext {
+  private closed = false;
+
   private constructor(
     private app: NestFastifyApplication,
     private readonly databaseUrl: string,
@@ -36,15 +38,14 @@ export class AppContext {
    * Runs `work` (the measurements) with this context closed, and opens it again after. Open, it is
    * a process of the deployment like any other: it listens for the service's notifications and
    * holds caches the service's writes wait on, all on the machine's cores. The service is measured
-   * alone, as the method says.
+   * alone, as the method says. If `work` fails the context stays closed (the run is ending).
    */
   async closedWhile<T>(work: () => Promise<T>): Promise<T> {
-    await this.app.close();
-    try {
-      return await work();
-    } finally {
-      this.app = await AppContext.start(this.databaseUrl);
-    }
+    await this.close();
+    const result = await work();
+    this.app = await AppContext.start(this.databaseUrl);
+    this.closed = false;
+    return result;
   }
 
   get commands(): CommandBus {
@@ -88,7 +89,10 @@ export class AppContext {
     await this.runtime.database.sql.query('ANALYZE');
   }
 
-  close(): Promise<void> {
-    return this.app.close();
+  /** Closes the application; closing it again does nothing. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.app.close();
   }
 }
