@@ -21,4 +21,12 @@ export class LocalNotifications implements Notifications {
   joined(): Promise<void> {
     return Promise.resolve();
   }
+
+  heard(): boolean {
+    return true;
+  }
+
+  alone(): boolean {
+    return true;
+  }
 }

@@ -3,7 +3,8 @@ import { PostgresEventStore } from '../event-store/postgres/postgres-event-store
 import { testEvent, uniqueStream } from '../testing/event-factory';
 import { withTimeout } from '../testing/event-store.contract';
 import { createTestDatabase, testServerUrl, type TestDatabase } from '../testing/test-database';
-import { PEER_TIMINGS, type PeerTimings } from './listening-peers';
+import { eventually } from '../testing/eventually';
+import { LISTENER_APPLICATION_NAME, PEER_TIMINGS, type PeerTimings } from './listening-peers';
 import { JOINING_TIMINGS, PgNotifications, type JoiningTimings } from './pg-notifications';
 import type { PgLikePool } from './pg-like-pool';
 
@@ -141,6 +142,23 @@ describeOnServer('notifications between processes (PostgreSQL)', () => {
     expect(duringTheWindow).toBeGreaterThanOrEqual(5);
     expect(rechecks.events).toBe(duringTheWindow);
     expect(rechecks.fromDatabase).toBe(0);
+  });
+
+  it('is heard only once its listener has been connected for the joining window, and not while the listener is down', async () => {
+    const joining = processOn({ peers: PEER_TIMINGS, joining: { lastsMs: 400, recheckEveryMs: 20 } });
+    expect(joining.notifications.heard()).toBe(false);
+    await joining.notifications.listen('changes', () => undefined, { fromDatabaseOnly: true });
+    expect(joining.notifications.heard()).toBe(false);
+    await withTimeout(joining.notifications.joined(), 5_000);
+    expect(joining.notifications.heard()).toBe(true);
+    await test.database.sql.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1', [LISTENER_APPLICATION_NAME]);
+    expect(await eventually(() => joining.notifications.heard(), (heard) => !heard, 10_000, 1)).toBe(false);
+    const downAt = performance.now();
+    // Reconnected, it joins again: not heard until the window has passed once more.
+    expect(await eventually(() => joining.notifications.heard(), (heard) => heard, 10_000, 5)).toBe(true);
+    expect(performance.now() - downAt).toBeGreaterThanOrEqual(400);
+    // The dropped connection was reported, as it should be; nothing else was.
+    expect(backgroundErrors.splice(0).length).toBeGreaterThan(0);
   });
 
   it("given a process counted itself alone, one that starts right after still has its appends at once, not at its idle re-read", async () => {

@@ -70,7 +70,7 @@ export class PgNotifications implements Notifications {
   }
 
   async notify(channel: string, payload = ''): Promise<void> {
-    if (this.peers.alone) {
+    if (this.alone()) {
       // Delivered after the current tick, as the server's would come after the commit.
       setImmediate(() => this.dispatch(channel, payload));
       return;
@@ -81,6 +81,15 @@ export class PgNotifications implements Notifications {
   /** Settles when this process's listener has been connected long enough for every other process to count it. */
   joined(): Promise<void> {
     return this.joining;
+  }
+
+  /** Connected, and past the joining window: every other process's count now includes this one. */
+  heard(): boolean {
+    return this.client !== undefined && this.joiningTimer === undefined;
+  }
+
+  alone(): boolean {
+    return this.peers.alone;
   }
 
   async close(): Promise<void> {

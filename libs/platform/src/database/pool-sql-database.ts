@@ -5,6 +5,7 @@ import type { SqlDatabase, SqlRunner } from './sql';
 export class PoolSqlDatabase implements SqlDatabase {
   constructor(private readonly pool: PgLikePool) {}
 
+  /** Several statements in one text (no parameters) answer the last one's rows, as on the embedded database. */
   async query<T extends object>(text: string, params?: readonly unknown[]): Promise<T[]> {
     return this.onPooledConnection((client) => client.query(text, params as unknown[]));
   }
@@ -19,7 +20,7 @@ export class PoolSqlDatabase implements SqlDatabase {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
-      return (await statement(client)).rows as T[];
+      return lastResult(await statement(client)).rows as T[];
     } catch (error) {
       if (!refusedByServer(error)) broken = error as Error;
       throw error;
@@ -52,6 +53,11 @@ export class PoolSqlDatabase implements SqlDatabase {
       client.release(broken);
     }
   }
+}
+
+/** node-postgres answers a text of several statements with one result each. */
+function lastResult(result: PgLikeResult | PgLikeResult[]): PgLikeResult {
+  return Array.isArray(result) ? result[result.length - 1] : result;
 }
 
 /** An error the server answered a statement with (severity ERROR): the session goes on. FATAL ends it. */

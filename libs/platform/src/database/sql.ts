@@ -27,6 +27,13 @@ export interface Notifications {
   notify(channel: string, payload?: string): Promise<void>;
   /** Settles once the other processes hear this one's listeners (at once where there are none). */
   joined(): Promise<void>;
+  /**
+   * Whether this process's listeners are connected and have been long enough for every other
+   * process to have counted them (always, where no other process can be).
+   */
+  heard(): boolean;
+  /** Whether a recent count found no other process listening (always, where none can be). */
+  alone(): boolean;
 }
 
 /** A held exclusive lock; `lost` settles if the lock is lost without release (connection died). */

@@ -51,7 +51,7 @@ export class OwnWrites {
     const reached = await this.progress.waitFor(position, this.config.readYourWritesTimeoutMs, this.progress.awaitedByWriters);
     if (!reached) {
       this.logger.warn(`read models did not reach ${formatPosition(position)} in time`);
-    } else if (this.cacheCoherence && !(await this.cacheCoherence.awaitAcknowledged())) {
+    } else if (this.cacheCoherence && !(await this.cacheCoherence.awaitAcknowledged({ position, projections: this.progress.awaitedByWriters }))) {
       this.logger.warn('a process did not acknowledge a read-model change in time; its cache lease has lapsed');
     }
     // Waited once (or gave up after the bound): the reply does not wait again for the same writes.

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { SqlRunner } from '../database/sql';
 import { SqlScript } from '../database/sql-script';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import { MARK_READ_MODEL_WRITER } from '../event-store/postgres/read-model-writers';
@@ -6,7 +7,10 @@ import { hasReached, type Position } from '../event-store/position';
 import { ADVANCE_CHECKPOINT_OR_FAIL, advanceParameters, isCheckpointMoved } from './checkpoint-store';
 import type { Projection, ReplayOfBatches } from './projection';
 
-export type BatchOutcome = { kind: 'applied'; position: Position } | { kind: 'checkpoint-moved' };
+export type BatchOutcome = { kind: 'applied'; position: Position; changeCounter?: number } | { kind: 'checkpoint-moved' };
+
+/** Read last in a batch's transaction: its own bumps of the counter included (OwnBatchChanges). */
+const READ_CHANGE_COUNTER = 'SELECT counter::text AS counter FROM read_model_changes';
 
 /**
  * Applies one batch and moves the checkpoint in one transaction. `expected` is where the stored
@@ -24,6 +28,8 @@ export type BatchOutcome = { kind: 'applied'; position: Position } | { kind: 'ch
  * the checkpoint check at the head of the script refuses the batch if anyone else did since.
  * `replay` is the projection's replay that prepared the batches before this one (the live runner
  * keeps one while it leads); without it the batch is prepared by a replay of its own.
+ * With `counterReader` (a runner that answers a script with its last statement's rows) the script
+ * also reads the read-model change counter at its end, and the outcome carries it.
  */
 export async function applyBatch(
   dataSource: DataSource,
@@ -32,6 +38,7 @@ export async function applyBatch(
   batch: readonly RecordedEvent[],
   reached: Position | null = expected,
   replay: ReplayOfBatches | undefined = projection.replay?.('live'),
+  counterReader?: SqlRunner,
 ): Promise<BatchOutcome> {
   const fresh = batch.filter((event) => !hasReached(reached, event.position));
   const position = fresh.length > 0 ? fresh[fresh.length - 1].position : reached;
@@ -43,11 +50,14 @@ export async function applyBatch(
     if (replay) await (await replay.prepare(fresh, dataSource.manager))(script);
     else await projection.apply(fresh, script);
   }
+  if (counterReader) await script.query(READ_CHANGE_COUNTER);
+  let counterRows: { counter: string }[] | undefined;
   try {
-    await dataSource.query(script.text);
+    if (counterReader) counterRows = await counterReader.query<{ counter: string }>(script.text);
+    else await dataSource.query(script.text);
   } catch (error) {
     if (isCheckpointMoved(error)) return { kind: 'checkpoint-moved' };
     throw error;
   }
-  return { kind: 'applied', position: position! };
+  return counterRows ? { kind: 'applied', position: position!, changeCounter: Number(counterRows[0].counter) } : { kind: 'applied', position: position! };
 }

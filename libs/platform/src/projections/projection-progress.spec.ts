@@ -13,7 +13,7 @@ function checkpointTable(rows: { name: string; position: [number, number] | null
   return { sql, reads };
 }
 
-const silentNotifications: Notifications = { listen: async () => async () => undefined, notify: async () => undefined, joined: async () => undefined };
+const silentNotifications: Notifications = { listen: async () => async () => undefined, notify: async () => undefined, joined: async () => undefined, heard: () => true, alone: () => true };
 const at = (commit: number, prepare: number) => ({ commit: BigInt(commit), prepare: BigInt(prepare) });
 
 describe('ProjectionProgress.waitFor', () => {

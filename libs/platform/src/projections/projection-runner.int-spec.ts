@@ -5,10 +5,11 @@ import { hasReached, type Position } from '../event-store/position';
 import type { PlatformRuntime } from '../runtime/platform-runtime';
 import { createTestRuntime, describeOnEachDatabase, silentLog, testEvent, testServerUrl, uniqueStream, type TestRuntime } from '../testing';
 import { applyBatch } from './apply-batch';
-import { readCheckpoints } from './checkpoint-store';
+import { ensureCheckpoint, readCheckpoints } from './checkpoint-store';
 import type { Projection, ReplayOfBatches } from './projection';
 import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
 import { StreamCatalogueProjection } from './stream-catalogue/stream-catalogue.projection';
+import { OwnBatchChanges } from '../read-model-cache/own-batch-changes';
 
 const catalogue = (tx: { query: EntityManager['query'] }) =>
   tx.query('SELECT stream_id, category, revision::int, event_count::int, last_event_type FROM stream_catalogue ORDER BY stream_id') as Promise<
@@ -82,6 +83,43 @@ describeOnEachDatabase(
       const unseen = { ...applied[0], streamId: uniqueStream('unseen'), position: { commit: position.commit + 1n, prepare: 0n } };
       expect(await applyBatch(test.runtime.database.dataSource, projection, null, [unseen])).toEqual({ kind: 'checkpoint-moved' });
       expect(await catalogue(test.runtime.database.dataSource)).toEqual(before);
+    });
+
+    it('with a counter reader, a batch reports the change counter as its transaction left it, its own bumps included', async () => {
+      const counter = async () => Number((await test.runtime.database.sql.query<{ counter: string }>('SELECT counter FROM read_model_changes'))[0].counter);
+      const bumping = new BumpsChangeCounter(3);
+      const position = await appendSome(test, 2, 2);
+      const events = await test.runtime.store.readAll({ after: null, maxCount: 100 });
+      await ensureCheckpoint(test.runtime.database.dataSource.manager, bumping.name, bumping.version);
+      const before = await counter();
+      const outcome = await applyBatch(test.runtime.database.dataSource, bumping, null, events, null, undefined, test.runtime.database.sql);
+      expect(outcome).toEqual({ kind: 'applied', position, changeCounter: before + 3 });
+      expect(await counter()).toBe(before + 3);
+      // Refused through the reader too: nothing lands, and the outcome says why.
+      expect(await applyBatch(test.runtime.database.dataSource, bumping, null, events, null, undefined, test.runtime.database.sql)).toEqual({ kind: 'checkpoint-moved' });
+      expect(await counter()).toBe(before + 3);
+    });
+
+    it('tells where its lead began and what its batches did to the change counter, until the lead ends', async () => {
+      const counter = async () => Number((await test.runtime.database.sql.query<{ counter: string }>('SELECT counter FROM read_model_changes'))[0].counter);
+      const changes = new OwnBatchChanges();
+      const runner = runnerFor(test.runtime, new BumpsChangeCounter(2), { ownBatches: { changes, counterReader: test.runtime.database.sql } });
+      runner.start();
+      const position = await appendSome(test, 3, 1);
+      expect(await test.runtime.progress.waitFor(position, 10_000, ['stream-catalogue'])).toBe(true);
+      expect(changes.counterCovering(position, ['stream-catalogue'])).toBe(await counter());
+      expect(await counter()).toBeGreaterThanOrEqual(2);
+      await runner.stop();
+      expect(changes.counterCovering(position, ['stream-catalogue'])).toBeUndefined();
+    });
+
+    it('the runtime hands its runners the cache holder’s record of its own batches where it caches (PostgreSQL)', async () => {
+      expect(test.runtime.cacheCoherence !== undefined).toBe(kind === 'postgres');
+      test.runtime.startProjections();
+      const position = await appendSome(test, 1, 1);
+      expect(await test.runtime.progress.waitFor(position, 10_000)).toBe(true);
+      const covering = test.runtime.cacheCoherence?.ownBatches.counterCovering(position, ['stream-catalogue']);
+      expect(covering === undefined).toBe(kind === 'pglite');
     });
 
     it('rolls back a batch that fails half-way and, restarted, equals a fresh rebuild', async () => {
@@ -346,6 +384,21 @@ class ReplayRecorder implements Projection {
         };
       },
     };
+  }
+}
+
+/** The stream catalogue, each batch of which also bumps the read-model change counter `by` times. */
+class BumpsChangeCounter implements Projection {
+  readonly name = 'stream-catalogue';
+  readonly version = 1;
+  readonly tables = ['stream_catalogue'];
+  private readonly inner = new StreamCatalogueProjection();
+
+  constructor(private readonly by: number) {}
+
+  async apply(events: readonly RecordedEvent[], tx: SqlRunner): Promise<void> {
+    await this.inner.apply(events, tx);
+    for (let i = 0; i < this.by; i++) await tx.query('UPDATE read_model_changes SET counter = counter + 1');
   }
 }
 

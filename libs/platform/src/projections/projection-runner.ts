@@ -1,9 +1,10 @@
 import type { DataSource } from 'typeorm';
-import type { ExclusiveLocks, Lease } from '../database/sql';
+import type { ExclusiveLocks, Lease, SqlRunner } from '../database/sql';
 import type { EventStore } from '../event-store/event-store.port';
 import { AsyncMutex } from '../database/async-mutex';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import { hasReached } from '../event-store/position';
+import type { OwnBatchChanges } from '../read-model-cache/own-batch-changes';
 import { applyBatch } from './apply-batch';
 import { ensureCheckpoint } from './checkpoint-store';
 import { concerns, type Projection } from './projection';
@@ -39,6 +40,11 @@ export interface ProjectionRunnerOptions {
   standbyRetryMs?: number;
   /** READERS_BATCH_INTERVAL_MS unless set. */
   readersBatchIntervalMs?: number;
+  /**
+   * Where a process that caches read models keeps what its own batches did to the change counter:
+   * each batch then reads the counter through `counterReader` (see applyBatch).
+   */
+  ownBatches?: { readonly changes: OwnBatchChanges; readonly counterReader: SqlRunner };
 }
 
 /**
@@ -114,6 +120,8 @@ export class ProjectionRunner {
     }
     let stored = checkpoint.position;
     let reached = stored;
+    const ownBatches = this.options.ownBatches;
+    ownBatches?.changes.leading(this.projection.name, stored);
     if (reached) progress.advanced(this.projection.name, reached);
     const batchSize = this.options.batchSize ?? 500;
     const subscription = store.subscribeToAll({ after: reached, batchSize });
@@ -127,12 +135,15 @@ export class ProjectionRunner {
     const save = (batch: readonly RecordedEvent[]) =>
       transactions.runExclusive(async () => {
         if (moved || ended) return;
-        const outcome = await applyBatch(dataSource, this.projection, stored, batch, reached, replay);
+        const outcome = await applyBatch(dataSource, this.projection, stored, batch, reached, replay, ownBatches?.counterReader);
         if (outcome.kind === 'checkpoint-moved') {
           moved = true;
+          ownBatches?.changes.notLeading(this.projection.name);
           await subscription.close();
           return;
         }
+        // Before the progress moves: a writer woken by it must find its changes counted.
+        if (outcome.changeCounter !== undefined) ownBatches?.changes.committed(outcome.changeCounter);
         stored = outcome.position;
         // A batch skipped while this transaction ran may have taken `reached` further already.
         if (!hasReached(reached, stored)) reached = stored;
@@ -171,6 +182,7 @@ export class ProjectionRunner {
       }
     } finally {
       ended = true;
+      ownBatches?.changes.notLeading(this.projection.name);
       clearTimeout(delayedSave);
       this.stopCurrent = undefined;
       await subscription.close();

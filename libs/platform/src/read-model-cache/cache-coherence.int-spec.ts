@@ -10,8 +10,14 @@ import { CoherentCache } from './coherent-cache';
 // Coherence exists only where several processes can share the database (PostgreSQL).
 const describePostgres = testServerUrl() ? describe : describe.skip;
 
+/**
+ * Each holder here stands for a process among others, long joined: heard by all, never alone (the
+ * lone process's shortcut has its own tests, lone-writer.int-spec.ts).
+ */
+const AMONG_OTHERS = { heard: () => true, alone: () => false };
+
 /** A real LISTEN that never hears anything: a holder whose notification connection is gone. */
-const deaf: Notifications = { listen: async () => async () => undefined, notify: async () => undefined, joined: async () => undefined };
+const deaf: Notifications = { listen: async () => async () => undefined, notify: async () => undefined, joined: async () => undefined, ...AMONG_OTHERS };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -21,7 +27,14 @@ describePostgres('cache coherence across holders sharing one PostgreSQL database
   const holders: CacheCoherence[] = [];
 
   const holder = async (options: { deaf?: boolean; notifications?: Notifications; heartbeatMs?: number; leaseMs?: number; writerPauseMs?: { first: number; longest: number } } = {}) => {
-    const coherence = new CacheCoherence(database.sql, options.deaf ? deaf : (options.notifications ?? database.notifications), options);
+    const shared: Notifications = {
+      listen: (channel, onNotify, listenOptions) => database.notifications.listen(channel, onNotify, listenOptions),
+      notify: (channel, payload) => database.notifications.notify(channel, payload),
+      joined: () => database.notifications.joined(),
+      ...AMONG_OTHERS,
+      ...AMONG_OTHERS,
+    };
+    const coherence = new CacheCoherence(database.sql, options.deaf ? deaf : (options.notifications ?? shared), options);
     await coherence.start();
     holders.push(coherence);
     return coherence;
@@ -90,6 +103,7 @@ describePostgres('cache coherence across holders sharing one PostgreSQL database
       },
       notify: (channel, payload) => database.notifications.notify(channel, payload),
       joined: () => database.notifications.joined(),
+      ...AMONG_OTHERS,
     };
     // The writer's looks at the holders that have not acknowledged, counted once answered.
     let looks = 0;
@@ -103,7 +117,7 @@ describePostgres('cache coherence across holders sharing one PostgreSQL database
     const cache = await filledCache(only);
     await revoke(1);
     await eventually(() => held.length > 0, (seen) => seen, 10_000, 10);
-    const acknowledged = only.awaitAcknowledged(120_000);
+    const acknowledged = only.awaitAcknowledged(undefined, 120_000);
     // Its first look finds the change unacknowledged; then it pauses for a minute, unless woken.
     await eventually(() => looks > 0, (seen) => seen, 10_000, 5);
     holding = false;
@@ -151,6 +165,7 @@ describePostgres('cache coherence across holders sharing one PostgreSQL database
         ),
       notify: (channel, payload) => database.notifications.notify(channel, payload),
       joined: () => database.notifications.joined(),
+      ...AMONG_OTHERS,
     };
     const writer = await holder();
     const missing = await holder({ notifications: lossy, heartbeatMs: 60_000, leaseMs: 120_000 });
@@ -174,7 +189,8 @@ describePostgres('cache coherence across holders sharing one PostgreSQL database
         if (property !== 'query') return Reflect.get(target, property, target);
         return async (text: string, parameters?: unknown[]) => {
           const rows = await target.query<{ counter: string }>(text, parameters);
-          if (text === 'SELECT counter FROM read_model_changes') heartbeatFound = Number(rows[0].counter);
+          // The heartbeat's query: the counter, and the other holders alive.
+          if (text.includes('AS others')) heartbeatFound = Number(rows[0].counter);
           return rows;
         };
       },
@@ -188,6 +204,7 @@ describePostgres('cache coherence across holders sharing one PostgreSQL database
       },
       notify: (channel, payload) => database.notifications.notify(channel, payload),
       joined: () => database.notifications.joined(),
+      ...AMONG_OTHERS,
     };
     const reader = new CacheCoherence(sql, holding);
     await reader.start();
@@ -250,7 +267,7 @@ describePostgres('cache coherence across holders sharing one PostgreSQL database
     const cache = await filledCache(silent);
     await revoke(1);
     const started = Date.now();
-    await expect(writer.awaitAcknowledged(600)).resolves.toBe(false);
+    await expect(writer.awaitAcknowledged(undefined, 600)).resolves.toBe(false);
     expect(Date.now() - started).toBeGreaterThanOrEqual(400);
     expect(silent.serving).toBe(false);
     // The stale entry is still in memory, but a lookup no longer returns it.
@@ -275,6 +292,6 @@ describePostgres('cache coherence across holders sharing one PostgreSQL database
     await leaving.stop();
     await revoke(1);
     // A holder that had not left would count as live for minutes yet: the wait would give up.
-    await expect(writer.awaitAcknowledged(10_000)).resolves.toBe(true);
+    await expect(writer.awaitAcknowledged(undefined, 10_000)).resolves.toBe(true);
   });
 });

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Notifications, SqlDatabase } from '../database/sql';
+import type { Position } from '../event-store/position';
 import { WakeSignal } from '../event-store/wake-signal';
+import { OwnBatchChanges } from './own-batch-changes';
 import { SharedFreshRead } from './shared-fresh-read';
 
 export const READ_MODEL_CHANGED_CHANNEL = 'read_model_changed';
@@ -33,6 +35,13 @@ export interface CacheCoherenceOptions {
  * waits (`awaitAcknowledged`) until every live holder has acknowledged the counter as it stands
  * after the write's read models were updated, or until any holder that did not answer has lost
  * its lease.
+ *
+ * A lone process (no other listener, no other live holder) skips the shared query: when its own
+ * batches made the write's read models (OwnBatchChanges), the write waits only until this holder
+ * has seen the counter those batches reached, and the holder acknowledges on its heartbeat only.
+ * Another process cannot hold a stale entry meanwhile: its cache serves nothing until its
+ * listener has been connected longer than any count that missed it is trusted (`heard`), and a
+ * holder whose listener connection is gone without its knowing still heartbeats, and is counted.
  */
 export class CacheCoherence {
   readonly holderId = randomUUID();
@@ -43,17 +52,29 @@ export class CacheCoherence {
   private acknowledgedByAll = 0;
   private readonly invalidators = new Set<Invalidator>();
   private heartbeatTimer: NodeJS.Timeout | undefined;
+  /** The heartbeat under way, if any (one at a time). */
+  private beating: Promise<void> | undefined;
   private heartbeats = 0;
   private acking: Promise<void> | undefined;
   private ackAgain = false;
   private unlisten: (() => Promise<void>) | undefined;
   /** Each acknowledgement this holder has written. */
   private readonly acknowledgedHere = new WakeSignal();
+  /** Each advance of `seen`. */
+  private readonly seenAdvanced = new WakeSignal();
+  /** A change seen while alone and not yet acknowledged (the heartbeat or a waiting writer will). */
+  private acknowledgementOwed = false;
+  /** Writers of this process waiting for every holder's acknowledgement (this one's included). */
+  private writersAskingAll = 0;
+  /** What the last heartbeat found of other live holders, and when it asked. */
+  private otherHolders: { count: number; askedAt: number } | undefined;
+  /** What this process's own projection batches did to the counter (ProjectionRunner fills it in). */
+  readonly ownBatches = new OwnBatchChanges();
   private readonly heartbeatMs: number;
   readonly leaseMs: number;
   /** The counter and how many live holders have not acknowledged it; one query per round for all waiting writers. */
   private readonly unacknowledged = new SharedFreshRead(async () => {
-    const liveSeconds = (this.leaseMs + 2 * this.heartbeatMs) / 1_000;
+    const liveSeconds = this.liveSeconds;
     const [row] = await this.sql.query<{ counter: string; behind: number }>(
       `SELECT c.counter, (SELECT count(*)::int FROM read_model_cache_holders h
          WHERE h.acknowledged < c.counter AND h.heartbeat_at > now() - make_interval(secs => $1)) AS behind
@@ -72,23 +93,46 @@ export class CacheCoherence {
     this.leaseMs = options.leaseMs ?? 3_000;
   }
 
+  /** How long after its last heartbeat a holder counts as live. */
+  private get liveSeconds(): number {
+    return (this.leaseMs + 2 * this.heartbeatMs) / 1_000;
+  }
+
   async start(): Promise<void> {
     this.unlisten = await this.notifications.listen(READ_MODEL_CHANGED_CHANNEL, (payload) => this.received(payload), { fromDatabaseOnly: true });
     await this.heartbeat(true);
-    this.heartbeatTimer = setInterval(() => void this.heartbeat(false).catch((error: Error) => this.options.onError?.(error)), this.heartbeatMs);
+    this.heartbeatTimer = setInterval(() => {
+      this.beating ??= this.heartbeat(false)
+        .catch((error: Error) => this.options.onError?.(error))
+        .finally(() => (this.beating = undefined));
+    }, this.heartbeatMs);
     this.heartbeatTimer.unref();
   }
 
   async stop(): Promise<void> {
     clearInterval(this.heartbeatTimer);
     this.servingUntil = 0;
+    // A heartbeat under way finishes first: stopped, the holder sends nothing more.
+    await this.beating;
     await this.unlisten?.();
     await this.sql.query('DELETE FROM read_model_cache_holders WHERE holder_id = $1', [this.holderId]).catch(() => undefined);
   }
 
-  /** Whether cached rows may be served now (the lease is fresh). */
+  /**
+   * Whether cached rows may be served now: the lease is fresh, and every other process hears of
+   * this one (a lone writer elsewhere waits for nobody's acknowledgement but its own).
+   */
   get serving(): boolean {
-    return performance.now() < this.servingUntil;
+    return performance.now() < this.servingUntil && this.notifications.heard();
+  }
+
+  /**
+   * No other process can hold cached rows: no other listener (a count begun less than its trust
+   * ago) and no other live holder (the last heartbeat, begun less than two beats ago).
+   */
+  private alone(): boolean {
+    const holders = this.otherHolders;
+    return holders !== undefined && holders.count === 0 && performance.now() - holders.askedAt < 2 * this.heartbeatMs && this.notifications.alone();
   }
 
   /**
@@ -103,9 +147,25 @@ export class CacheCoherence {
   /**
    * Resolves true once every live holder has dropped what the committed changes so far made
    * stale; false if the bound passed first (by then a silent holder's lease has run out).
+   * `written`: the write's position and the projections that have reached it; a lone process whose
+   * own batches made them waits only for its own holder (see the class).
    */
-  async awaitAcknowledged(timeoutMs = this.leaseMs + 1_000): Promise<boolean> {
+  async awaitAcknowledged(written?: WrittenReadModels, timeoutMs = this.leaseMs + 1_000): Promise<boolean> {
     const deadline = performance.now() + timeoutMs;
+    if (written && this.alone()) {
+      const counter = this.ownBatches.counterCovering(written.position, written.projections);
+      if (counter !== undefined) return this.seenReaches(counter, deadline);
+    }
+    this.writersAskingAll++;
+    try {
+      if (this.acknowledgementOwed) void this.acknowledge().catch((error: Error) => this.options.onError?.(error));
+      return await this.awaitAllAcknowledged(deadline);
+    } finally {
+      this.writersAskingAll--;
+    }
+  }
+
+  private async awaitAllAcknowledged(deadline: number): Promise<boolean> {
     const { first, longest } = this.options.writerPauseMs ?? { first: 2, longest: 50 };
     for (let pause = first; ; pause = Math.min(pause * 2, longest)) {
       const acknowledgements = this.acknowledgedHere.current;
@@ -123,6 +183,16 @@ export class CacheCoherence {
     }
   }
 
+  private async seenReaches(counter: number, deadline: number): Promise<boolean> {
+    for (;;) {
+      const advances = this.seenAdvanced.current;
+      if (this.seen >= counter) return true;
+      const left = deadline - performance.now();
+      if (left <= 0) return false;
+      await this.seenAdvanced.wait(advances, left);
+    }
+  }
+
   private received(payload: string): void {
     const { counter, keys } = parseSignal(payload);
     // An empty payload follows a reconnect: changes may have been missed, so re-check at once.
@@ -133,8 +203,16 @@ export class CacheCoherence {
     }
     if (counter <= this.seen) return;
     this.invalidate(counter === this.seen + 1 ? keys : undefined);
+    this.advanceSeen(counter);
+    // Alone, no writer asks the holders (this process's writers wait for `seen`): the heartbeat
+    // acknowledges, within a beat.
+    if (this.alone() && this.writersAskingAll === 0) this.acknowledgementOwed = true;
+    else void this.acknowledge().catch((error: Error) => this.options.onError?.(error));
+  }
+
+  private advanceSeen(counter: number): void {
     this.seen = counter;
-    void this.acknowledge().catch((error: Error) => this.options.onError?.(error));
+    this.seenAdvanced.notify();
   }
 
   /**
@@ -146,11 +224,17 @@ export class CacheCoherence {
    */
   private async heartbeat(adopt: boolean): Promise<void> {
     const sentAt = performance.now();
-    const [row] = await this.sql.query<{ counter: string }>('SELECT counter FROM read_model_changes');
+    const [row] = await this.sql.query<{ counter: string; others: number }>(
+      `SELECT c.counter, (SELECT count(*)::int FROM read_model_cache_holders h
+         WHERE h.holder_id <> $1 AND h.heartbeat_at > now() - make_interval(secs => $2)) AS others
+       FROM read_model_changes c`,
+      [this.holderId, this.liveSeconds],
+    );
+    this.otherHolders = { count: row.others, askedAt: sentAt };
     const counter = Number(row.counter);
     if (counter > this.seen && (adopt || this.aheadAtLastHeartbeat > this.seen)) {
       this.invalidate();
-      this.seen = counter;
+      this.advanceSeen(counter);
     }
     this.aheadAtLastHeartbeat = counter > this.seen ? counter : 0;
     await this.acknowledge();
@@ -170,6 +254,7 @@ export class CacheCoherence {
     this.acking = (async () => {
       do {
         this.ackAgain = false;
+        this.acknowledgementOwed = false;
         await this.sql.query(
           `INSERT INTO read_model_cache_holders (holder_id, acknowledged, heartbeat_at) VALUES ($1, $2, now())
            ON CONFLICT (holder_id) DO UPDATE SET acknowledged = GREATEST(read_model_cache_holders.acknowledged, EXCLUDED.acknowledged), heartbeat_at = now()`,
@@ -184,6 +269,12 @@ export class CacheCoherence {
   private invalidate(keys?: readonly string[]): void {
     for (const invalidate of this.invalidators) invalidate(keys);
   }
+}
+
+/** A write's position, and the projections (all of those its reply waits for) that have reached it. */
+export interface WrittenReadModels {
+  readonly position: Position;
+  readonly projections: readonly string[];
 }
 
 /** A cache's drop: the entries with these keys, or everything when `keys` is undefined. */

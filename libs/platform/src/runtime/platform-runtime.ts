@@ -74,6 +74,7 @@ export class PlatformRuntime {
           log: options.log,
           batchSize: options.projectionBatchSize,
           standbyRetryMs: options.standbyRetryMs,
+          ownBatches: cacheCoherence && { changes: cacheCoherence.ownBatches, counterReader: database.sql },
         }),
     );
   }
