@@ -294,4 +294,31 @@ describePostgres('cache coherence across holders sharing one PostgreSQL database
     // A holder that had not left would count as live for minutes yet: the wait would give up.
     await expect(writer.awaitAcknowledged(undefined, 10_000)).resolves.toBe(true);
   });
+
+  it('a holder stopped while a heartbeat is under way lets it finish first, and sends nothing after its stop returned', async () => {
+    const sent: string[] = [];
+    let held: (() => void) | undefined;
+    let holding = false;
+    const sql = new Proxy(database.sql, {
+      get(target, property) {
+        if (property !== 'query') return Reflect.get(target, property, target);
+        return async (text: string, parameters?: unknown[]) => {
+          if (holding && text.includes('AS others')) await new Promise<void>((resolve) => (held = resolve));
+          sent.push(text);
+          return target.query(text, parameters);
+        };
+      },
+    });
+    const stopping = new CacheCoherence(sql, deaf, { heartbeatMs: 50 });
+    await stopping.start();
+    holding = true;
+    expect(await eventually(() => held !== undefined, Boolean)).toBe(true);
+    const stopped = stopping.stop();
+    setTimeout(() => held!(), 10);
+    await stopped;
+    const sentByStop = sent.length;
+    await sleep(200);
+    expect(sent.slice(sentByStop)).toEqual([]);
+    expect(sent[sentByStop - 1]).toContain('DELETE FROM read_model_cache_holders');
+  });
 });

@@ -112,8 +112,9 @@ export class CacheCoherence {
   async stop(): Promise<void> {
     clearInterval(this.heartbeatTimer);
     this.servingUntil = 0;
-    // A heartbeat under way finishes first: stopped, the holder sends nothing more.
-    await this.beating;
+    // A heartbeat under way finishes first, so that a stopped holder sends nothing more; but not
+    // for long (the database may be down, and a stop must not hang on it).
+    if (this.beating) await Promise.race([this.beating, new Promise((resolve) => setTimeout(resolve, this.heartbeatMs).unref())]);
     await this.unlisten?.();
     await this.sql.query('DELETE FROM read_model_cache_holders WHERE holder_id = $1', [this.holderId]).catch(() => undefined);
   }
