@@ -140,6 +140,19 @@ describePostgres('a lone process’s writes wait for its own cache only (Postgre
     expect(await holds(joining.cache, 'token:one')).toBe(false);
   });
 
+  it('another listener counted since keeps the writer asking every holder, though its count of holders still says none', async () => {
+    // The writer counts the listeners every 50 ms; its one count of the holders came before the other process.
+    const writer = await processOn({ peers: { checkEveryMs: 50, trustForMs: 2_000 }, joining: JOINS_AT_ONCE });
+    expect(await eventually(() => writer.notifications.alone(), Boolean)).toBe(true);
+    writer.coherence.ownBatches.leading('tokens', null);
+    await processOn({ joining: STILL_JOINING });
+    expect(await eventually(() => writer.notifications.alone(), (alone) => !alone)).toBe(false);
+    await revokeAsOwnBatch(writer.coherence, 'one');
+    const sentBefore = writer.statements.length;
+    await expect(writer.coherence.awaitAcknowledged(WRITTEN)).resolves.toBe(true);
+    expect(writer.statements.slice(sentBefore).some((text) => text.includes('h.acknowledged < c.counter'))).toBe(true);
+  });
+
   it('a live holder whose listener is gone without its knowing keeps the writer asking every holder', async () => {
     // Deaf: it listens on no connection, yet believes itself heard; only its heartbeat reveals it.
     const deaf: Notifications = { listen: async () => async () => undefined, notify: async () => undefined, joined: async () => undefined, heard: () => true, alone: () => true };
