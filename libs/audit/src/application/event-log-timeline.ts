@@ -16,15 +16,25 @@ export interface TimelineOptions {
   readonly contextCapacity?: number;
   /** Most characters of remembered contexts (default 1 MiB). */
   readonly contextBytes?: number;
+  /**
+   * How long the replay waits for events committed before it started that are not readable yet
+   * (an older append still open) before it ends without them (default 10 s).
+   */
+  readonly settleTimeoutMs?: number;
   readonly onProgress?: (progress: TimelineProgress) => void;
 }
 
 export const DEFAULT_TIMELINE_BATCH = 100;
+/** How often a replay looks again for events committed before it started that are not readable yet. */
+const SETTLE_POLL_MS = 20;
 
 /**
  * The whole log, oldest first, as shown entries in batches: one batch of events is read, described
  * and opened at a time, so memory depends on the batch size and the context cache, not on the
- * log's length. It ends at the head the log had when it started. Batches stay small: whatever is
+ * log's length. It ends at the last event committed when it started (`lastPosition`, at or after
+ * every write answered before), waiting (bounded) for what is committed but not readable yet; the
+ * readable head is not that end: it lags while an older append is open, and the horizon that
+ * decides it may step back for one statement (ADR 001). Batches stay small: whatever is
  * alive while a query is awaited outlives young-generation collections and ends up in the old
  * generation, which V8 lets grow to a multiple of what it keeps.
  */
@@ -34,8 +44,9 @@ export async function* eventLogTimeline(
   filter: AuditFilter,
   options: TimelineOptions = {},
 ): AsyncGenerator<ShownEntry[]> {
-  const head = await store.headPosition();
+  const head = await store.lastPosition();
   if (!head) return;
+  const settleDeadline = Date.now() + (options.settleTimeoutMs ?? 10_000);
   const total = options.onProgress ? await store.countAfter(null) : 0;
   const contexts = new StreamContextCache(store, { maxStreams: options.contextCapacity, maxBytes: options.contextBytes, refoldBatch: options.batchSize });
   const batchSize = options.batchSize ?? DEFAULT_TIMELINE_BATCH;
@@ -43,9 +54,15 @@ export async function* eventLogTimeline(
   let events = 0;
   let matched = 0;
   for (;;) {
+    if (after && comparePositions(after, head) >= 0) return;
     const batch: RecordedEvent[] = await store.readAll({ after, maxCount: batchSize });
     while (batch.length > 0 && comparePositions(batch[batch.length - 1].position, head) > 0) batch.pop();
-    if (batch.length === 0) return;
+    if (batch.length === 0) {
+      // The end is a committed event, so more is coming: an older append still open holds it back.
+      if (Date.now() > settleDeadline) return;
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+      continue;
+    }
     const entries = [];
     for (const event of batch) {
       const before = await contexts.before(event);

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { PersonalDataVault, PostgresEventStore } from '@app/platform';
+import { createTestDatabase, testEvent, testServerUrl, uniqueStream, type TestDatabase } from '@app/platform/testing';
+import type { ShownEntry } from './open-entries';
+import { eventLogTimeline } from './event-log-timeline';
+
+const describePostgres = testServerUrl() ? describe : describe.skip;
+
+describePostgres('the audit replay of the event log (PostgreSQL)', () => {
+  let test: TestDatabase;
+  let store: PostgresEventStore;
+  let vault: PersonalDataVault;
+  let slowWriter: Client;
+
+  beforeEach(async () => {
+    test = await createTestDatabase({}, 'postgres');
+    store = await PostgresEventStore.open({ sql: test.database.sql, notifications: test.database.notifications });
+    vault = await PersonalDataVault.open(test.database.sql);
+    slowWriter = new Client({ connectionString: test.url });
+    await slowWriter.connect();
+  });
+  afterEach(async () => {
+    await slowWriter.end();
+    await store.close();
+    await test.dispose();
+  });
+
+  /** An append left open: it takes its place in the global order now and commits when told. */
+  async function openAppend(type: string): Promise<() => Promise<void>> {
+    const event = testEvent(type);
+    await slowWriter.query('BEGIN');
+    await slowWriter.query('INSERT INTO es_events (stream_id, stream_revision, event_id, type, data, metadata) VALUES ($1, 0, $2, $3, $4, $5)', [
+      uniqueStream('slow'),
+      randomUUID(),
+      event.type,
+      '{}',
+      JSON.stringify(event.metadata),
+    ]);
+    return async () => void (await slowWriter.query('COMMIT'));
+  }
+
+  const typesOf = async (replay: AsyncGenerator<ShownEntry[]>) => {
+    const types: string[] = [];
+    for await (const batch of replay) types.push(...batch.map((entry) => entry.type));
+    return types;
+  };
+
+  it('includes every event committed before it started, waiting for those an older open append holds back', async () => {
+    await store.appendToStream(uniqueStream('early'), [testEvent('Early')], { expectedRevision: 'no_stream' });
+    const commitSlow = await openAppend('Slow');
+    await store.appendToStream(uniqueStream('answered'), [testEvent('Answered')], { expectedRevision: 'no_stream' });
+    // The answered append is committed but not readable: the slow one before it is still open.
+    const replay = typesOf(eventLogTimeline(store, vault, {}, { batchSize: 2 }));
+    setTimeout(() => void commitSlow(), 300);
+    expect(await replay).toEqual(['Early', 'Slow', 'Answered']);
+  });
+
+  it('ends, past its bound, at what is readable when an older append stays open', async () => {
+    await store.appendToStream(uniqueStream('early'), [testEvent('Early')], { expectedRevision: 'no_stream' });
+    const commitSlow = await openAppend('Slow');
+    await store.appendToStream(uniqueStream('answered'), [testEvent('Answered')], { expectedRevision: 'no_stream' });
+    const started = Date.now();
+    expect(await typesOf(eventLogTimeline(store, vault, {}, { settleTimeoutMs: 200 }))).toEqual(['Early']);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+    await commitSlow();
+  });
+
+  it('does not run past the last event committed when it started', async () => {
+    await store.appendToStream(uniqueStream('before'), [testEvent('Before')], { expectedRevision: 'no_stream' });
+    // Having reached its end, it stops at once: it would wait a minute for anything else.
+    const replay = eventLogTimeline(store, vault, {}, { batchSize: 1, settleTimeoutMs: 60_000 });
+    const first = await replay.next();
+    await store.appendToStream(uniqueStream('after'), [testEvent('After')], { expectedRevision: 'no_stream' });
+    const rest = await typesOf(replay);
+    expect([...(first.value as ShownEntry[]).map((entry) => entry.type), ...rest]).toEqual(['Before']);
+  });
+});
