@@ -26,18 +26,18 @@ describePostgres('the audit replay of the event log (PostgreSQL)', () => {
     await test.dispose();
   });
 
-  /** An append left open: it takes its place in the global order now and commits when told. */
-  async function openAppend(type: string): Promise<() => Promise<void>> {
+  /** An append left open (on `writer`, the slow writer by default): it takes its place in the global order now and commits when told. */
+  async function openAppend(type: string, writer = slowWriter): Promise<() => Promise<void>> {
     const event = testEvent(type);
-    await slowWriter.query('BEGIN');
-    await slowWriter.query('INSERT INTO es_events (stream_id, stream_revision, event_id, type, data, metadata) VALUES ($1, 0, $2, $3, $4, $5)', [
+    await writer.query('BEGIN');
+    await writer.query('INSERT INTO es_events (stream_id, stream_revision, event_id, type, data, metadata) VALUES ($1, 0, $2, $3, $4, $5)', [
       uniqueStream('slow'),
       randomUUID(),
       event.type,
       '{}',
       JSON.stringify(event.metadata),
     ]);
-    return async () => void (await slowWriter.query('COMMIT'));
+    return async () => void (await writer.query('COMMIT'));
   }
 
   const typesOf = async (replay: AsyncGenerator<ShownEntry[]>) => {
@@ -54,6 +54,36 @@ describePostgres('the audit replay of the event log (PostgreSQL)', () => {
     const replay = typesOf(eventLogTimeline(store, vault, {}, { batchSize: 2 }));
     setTimeout(() => void commitSlow(), 300);
     expect(await replay).toEqual(['Early', 'Slow', 'Answered']);
+  });
+
+  it('counts its bound from each wait, so a replay that has run longer than the bound still waits', async () => {
+    await store.appendToStream(uniqueStream('early'), [testEvent('Early')], { expectedRevision: 'no_stream' });
+    const commitSlow = await openAppend('Slow');
+    await store.appendToStream(uniqueStream('answered'), [testEvent('Answered')], { expectedRevision: 'no_stream' });
+    const replay = eventLogTimeline(store, vault, {}, { batchSize: 1, settleTimeoutMs: 300 });
+    const first = await replay.next();
+    // The reader takes longer than the bound over the first batch before asking for the next.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    setTimeout(() => void commitSlow(), 150);
+    const rest = await typesOf(replay);
+    expect([...(first.value as ShownEntry[]).map((entry) => entry.type), ...rest]).toEqual(['Early', 'Slow', 'Answered']);
+  });
+
+  it('starts its bound afresh at each wait, however long the waits before it', async () => {
+    const secondWriter = new Client({ connectionString: test.url });
+    await secondWriter.connect();
+    try {
+      const commitFirst = await openAppend('FirstSlow');
+      await store.appendToStream(uniqueStream('between'), [testEvent('Between')], { expectedRevision: 'no_stream' });
+      const commitSecond = await openAppend('SecondSlow', secondWriter);
+      await store.appendToStream(uniqueStream('answered'), [testEvent('Answered')], { expectedRevision: 'no_stream' });
+      // Two waits of about 200 ms each: together past the bound, each within it.
+      const replay = typesOf(eventLogTimeline(store, vault, {}, { settleTimeoutMs: 300 }));
+      setTimeout(() => void commitFirst().then(() => setTimeout(() => void commitSecond(), 200)), 200);
+      expect(await replay).toEqual(['FirstSlow', 'Between', 'SecondSlow', 'Answered']);
+    } finally {
+      await secondWriter.end();
+    }
   });
 
   it('ends, past its bound, at what is readable when an older append stays open', async () => {

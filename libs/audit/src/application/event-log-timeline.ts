@@ -17,8 +17,8 @@ export interface TimelineOptions {
   /** Most characters of remembered contexts (default 1 MiB). */
   readonly contextBytes?: number;
   /**
-   * How long the replay waits for events committed before it started that are not readable yet
-   * (an older append still open) before it ends without them (default 10 s).
+   * How long the replay waits, each time it finds nothing readable before its end (an older append
+   * still open), before it ends without the rest (default 10 s).
    */
   readonly settleTimeoutMs?: number;
   readonly onProgress?: (progress: TimelineProgress) => void;
@@ -44,9 +44,11 @@ export async function* eventLogTimeline(
   filter: AuditFilter,
   options: TimelineOptions = {},
 ): AsyncGenerator<ShownEntry[]> {
-  const head = await store.lastPosition();
-  if (!head) return;
-  const settleDeadline = Date.now() + (options.settleTimeoutMs ?? 10_000);
+  const end = await store.lastPosition();
+  if (!end) return;
+  const settleTimeoutMs = options.settleTimeoutMs ?? 10_000;
+  /** When the replay began finding nothing readable before its end (undefined while it finds events). */
+  let waitingSince: number | undefined;
   const total = options.onProgress ? await store.countAfter(null) : 0;
   const contexts = new StreamContextCache(store, { maxStreams: options.contextCapacity, maxBytes: options.contextBytes, refoldBatch: options.batchSize });
   const batchSize = options.batchSize ?? DEFAULT_TIMELINE_BATCH;
@@ -54,15 +56,18 @@ export async function* eventLogTimeline(
   let events = 0;
   let matched = 0;
   for (;;) {
-    if (after && comparePositions(after, head) >= 0) return;
+    if (after && comparePositions(after, end) >= 0) return;
     const batch: RecordedEvent[] = await store.readAll({ after, maxCount: batchSize });
-    while (batch.length > 0 && comparePositions(batch[batch.length - 1].position, head) > 0) batch.pop();
+    while (batch.length > 0 && comparePositions(batch[batch.length - 1].position, end) > 0) batch.pop();
     if (batch.length === 0) {
       // The end is a committed event, so more is coming: an older append still open holds it back.
-      if (Date.now() > settleDeadline) return;
+      // The bound counts from this wait's start, not the replay's: a long replay may meet it late.
+      waitingSince ??= Date.now();
+      if (Date.now() - waitingSince > settleTimeoutMs) return;
       await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
       continue;
     }
+    waitingSince = undefined;
     const entries = [];
     for (const event of batch) {
       const before = await contexts.before(event);
