@@ -16,8 +16,7 @@ describePostgres('the caches around writes', () => {
 
   beforeAll(async () => {
     api = await TestApp.start();
-    // A process's caches serve once the others can have counted it (ADR 018): 2.5 s after it starts listening.
-    await api.runtime.database.notifications.joined();
+    await api.untilCachesServe();
   }, 60_000);
   afterAll(() => api.stop());
 
@@ -46,16 +45,6 @@ describePostgres('the caches around writes', () => {
     expect(BigInt(await counter())).toBeGreaterThan(BigInt(before));
   });
 
-  const createPats = async (owner: Awaited<ReturnType<TestApp['signUp']>>, count: number) => {
-    const created: { patId: string; header: Record<string, string> }[] = [];
-    for (let i = 0; i < count; i++) {
-      const reply = await api.request('POST', '/personal_access_tokens', { headers: owner.bearer, body: { name: `pat ${i}` } });
-      expect(reply.status).toBe(201);
-      created.push({ patId: reply.body.pat_id, header: { authorization: `Basic ${Buffer.from(`${owner.accountId}:${reply.body.token}`).toString('base64')}` } });
-    }
-    for (const { header } of created) await api.untilCredentialWorks(header);
-    return created;
-  };
   const patLookupsDuring = async <T>(work: () => Promise<T>) => {
     const query = jest.spyOn(api.runtime.database.dataSource, 'query');
     try {
@@ -68,7 +57,7 @@ describePostgres('the caches around writes', () => {
 
   it('a revoked PAT drops only its own cached credential: the others are checked without reading their rows', async () => {
     const owner = await api.signUp();
-    const created = await createPats(owner, 3);
+    const created = await api.createPats(owner, 3);
     expect((await api.request('DELETE', `/personal_access_tokens/${created[0].patId}`, { headers: owner.bearer })).status).toBe(200);
 
     const { result: replies, lookups } = await patLookupsDuring(() => Promise.all(created.map(({ header }) => api.request('GET', '/accounts/me', { headers: header }))));
@@ -80,7 +69,7 @@ describePostgres('the caches around writes', () => {
   describe('after a change dropped the caches', () => {
     it('given eight PATs checked at once right after one was revoked and a role change dropped every cache, then their rows come in fewer statements than requests, and the revoked one is refused', async () => {
       const owner = await api.signUp();
-      const created = await createPats(owner, 8);
+      const created = await api.createPats(owner, 8);
       expect((await api.request('DELETE', `/personal_access_tokens/${created[0].patId}`, { headers: owner.bearer })).status).toBe(200);
       // A member's new role drops every cache (a role backs many credentials), the PATs' too.
       const { accountId } = await api.addAccount(owner, { email: `member-${randomUUID()}@example.com` });

@@ -1,11 +1,8 @@
-import { CacheCoherence, openDatabase } from '@app/platform';
+import { CacheCoherence, HOLDERS_BEHIND, openDatabase } from '@app/platform';
 import { eventually, testServerUrl } from '@app/platform/testing';
 import { TestApp } from '../support/test-app';
 
 const describePostgres = testServerUrl() ? describe : describe.skip;
-
-/** The text of the query by which a writer asks every cache holder whether it has dropped what the write changed. */
-const ASKS_ALL_HOLDERS = 'h.acknowledged < c.counter';
 
 /**
  * A process alone on its database waits, before a write's reply, only for its own cache to drop
@@ -17,8 +14,7 @@ describePostgres('a lone process’s writes', () => {
 
   beforeAll(async () => {
     api = await TestApp.start();
-    // Its caches serve once the others can have counted it: 2.5 s after it starts listening.
-    await api.runtime.database.notifications.joined();
+    await api.untilCachesServe();
   }, 60_000);
   afterAll(() => api.stop());
 
@@ -26,7 +22,7 @@ describePostgres('a lone process’s writes', () => {
     const query = jest.spyOn(api.runtime.database.sql, 'query');
     try {
       const result = await work();
-      return { result, asked: query.mock.calls.filter(([text]) => text.includes(ASKS_ALL_HOLDERS)).length };
+      return { result, asked: query.mock.calls.filter(([text]) => text === HOLDERS_BEHIND).length };
     } finally {
       query.mockRestore();
     }
@@ -34,21 +30,13 @@ describePostgres('a lone process’s writes', () => {
 
   it('alone, a revocation asks no other holder; beside a second process it asks them all; the revoked PAT is refused at once both times', async () => {
     const owner = await api.signUp();
-    const pats: Record<string, string>[] = [];
-    const patIds: string[] = [];
-    for (let i = 0; i < 2; i++) {
-      const created = await api.request('POST', '/personal_access_tokens', { headers: owner.bearer, body: { name: `pat ${i}` } });
-      expect(created.status).toBe(201);
-      patIds.push(created.body.pat_id);
-      pats.push({ authorization: `Basic ${Buffer.from(`${owner.accountId}:${created.body.token}`).toString('base64')}` });
-      await api.untilCredentialWorks(pats[i]);
-    }
+    const pats = await api.createPats(owner, 2);
     expect(await eventually(() => api.runtime.database.notifications.alone(), Boolean)).toBe(true);
 
-    const alone = await askedAllHoldersDuring(() => api.request('DELETE', `/personal_access_tokens/${patIds[0]}`, { headers: owner.bearer }));
+    const alone = await askedAllHoldersDuring(() => api.request('DELETE', `/personal_access_tokens/${pats[0].patId}`, { headers: owner.bearer }));
     expect(alone.result.status).toBe(200);
     expect(alone.asked).toBe(0);
-    expect((await api.request('GET', '/accounts/me', { headers: pats[0] })).status).toBe(401);
+    expect((await api.request('GET', '/accounts/me', { headers: pats[0].header })).status).toBe(401);
 
     // A second process: its own connections, listener and cache holder on the same database.
     const second = await openDatabase({ databaseUrl: api.databaseUrl });
@@ -56,10 +44,10 @@ describePostgres('a lone process’s writes', () => {
     try {
       await holder.start();
       expect(await eventually(() => api.runtime.database.notifications.alone(), (isAlone) => !isAlone)).toBe(false);
-      const among = await askedAllHoldersDuring(() => api.request('DELETE', `/personal_access_tokens/${patIds[1]}`, { headers: owner.bearer }));
+      const among = await askedAllHoldersDuring(() => api.request('DELETE', `/personal_access_tokens/${pats[1].patId}`, { headers: owner.bearer }));
       expect(among.result.status).toBe(200);
       expect(among.asked).toBeGreaterThan(0);
-      expect((await api.request('GET', '/accounts/me', { headers: pats[1] })).status).toBe(401);
+      expect((await api.request('GET', '/accounts/me', { headers: pats[1].header })).status).toBe(401);
     } finally {
       await holder.stop();
       await second.close();

@@ -89,6 +89,26 @@ export class TestApp {
     throw new Error('credential never became usable');
   }
 
+  /**
+   * Waits until this process's caches serve: 2.5 s after it starts listening, once any other
+   * process can have counted it (docs/adr/018-a-lone-process-waits-for-its-own-cache.md).
+   */
+  async untilCachesServe(): Promise<void> {
+    await this.runtime.database.notifications.joined();
+  }
+
+  /** `count` personal access tokens of the owner, each usable, with the Basic header that presents it. */
+  async createPats(owner: SignedUp, count: number): Promise<{ patId: string; header: Record<string, string> }[]> {
+    const created: { patId: string; header: Record<string, string> }[] = [];
+    for (let i = 0; i < count; i++) {
+      const reply = await this.request('POST', '/personal_access_tokens', { headers: owner.bearer, body: { name: `pat ${i}` } });
+      if (reply.status !== 201) throw new Error(`creating a PAT answered ${reply.status}`);
+      created.push({ patId: reply.body.pat_id, header: { authorization: `Basic ${Buffer.from(`${owner.accountId}:${reply.body.token}`).toString('base64')}` } });
+    }
+    for (const { header } of created) await this.untilCredentialWorks(header);
+    return created;
+  }
+
   /** How many appends to the event store this process has made (from /metrics), to count a request's appends. */
   async appendsMade(): Promise<number> {
     const metrics = await (await fetch(`${this.baseUrl}/metrics`)).text();

@@ -3,7 +3,7 @@ import type { Notifications } from '../database/sql';
 import { CreateReadModelChangeSignals1764350000100 } from '../migrations/1764350000100-create-read-model-change-signals';
 import { CreateKeyedChangeSignals1764700000000 } from '../migrations/1764700000000-create-keyed-change-signals';
 import { createTestDatabase, eventually, testServerUrl, type TestDatabase } from '../testing';
-import { CacheCoherence } from './cache-coherence';
+import { CacheCoherence, HEARTBEAT } from './cache-coherence';
 import { signalChangesOf } from './change-signal-triggers';
 import { CoherentCache } from './coherent-cache';
 
@@ -189,8 +189,7 @@ describePostgres('cache coherence across holders sharing one PostgreSQL database
         if (property !== 'query') return Reflect.get(target, property, target);
         return async (text: string, parameters?: unknown[]) => {
           const rows = await target.query<{ counter: string }>(text, parameters);
-          // The heartbeat's query: the counter, and the other holders alive.
-          if (text.includes('AS others')) heartbeatFound = Number(rows[0].counter);
+          if (text === HEARTBEAT) heartbeatFound = Number(rows[0].counter);
           return rows;
         };
       },
@@ -303,7 +302,7 @@ describePostgres('cache coherence across holders sharing one PostgreSQL database
       get(target, property) {
         if (property !== 'query') return Reflect.get(target, property, target);
         return async (text: string, parameters?: unknown[]) => {
-          if (holding && text.includes('AS others')) await new Promise<void>((resolve) => (held = resolve));
+          if (holding && text === HEARTBEAT) await new Promise<void>((resolve) => (held = resolve));
           sent.push(text);
           return target.query(text, parameters);
         };

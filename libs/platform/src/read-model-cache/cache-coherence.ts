@@ -8,6 +8,16 @@ import { SharedFreshRead } from './shared-fresh-read';
 
 export const READ_MODEL_CHANGED_CHANNEL = 'read_model_changed';
 
+/** A writer asking every holder: the counter, and how many live holders ($1 s) have not acknowledged it. */
+export const HOLDERS_BEHIND = `SELECT c.counter, (SELECT count(*)::int FROM read_model_cache_holders h
+  WHERE h.acknowledged < c.counter AND h.heartbeat_at > now() - make_interval(secs => $1)) AS behind
+FROM read_model_changes c`;
+
+/** A holder's heartbeat: the counter, and how many other holders ($1 is this one) are live ($2 s). */
+export const HEARTBEAT = `SELECT c.counter, (SELECT count(*)::int FROM read_model_cache_holders h
+  WHERE h.holder_id <> $1 AND h.heartbeat_at > now() - make_interval(secs => $2)) AS others
+FROM read_model_changes c`;
+
 export interface CacheCoherenceOptions {
   /** How often the holder proves it is current; also how soon a missed NOTIFY is noticed. */
   heartbeatMs?: number;
@@ -74,13 +84,7 @@ export class CacheCoherence {
   readonly leaseMs: number;
   /** The counter and how many live holders have not acknowledged it; one query per round for all waiting writers. */
   private readonly unacknowledged = new SharedFreshRead(async () => {
-    const liveSeconds = this.liveSeconds;
-    const [row] = await this.sql.query<{ counter: string; behind: number }>(
-      `SELECT c.counter, (SELECT count(*)::int FROM read_model_cache_holders h
-         WHERE h.acknowledged < c.counter AND h.heartbeat_at > now() - make_interval(secs => $1)) AS behind
-       FROM read_model_changes c`,
-      [liveSeconds],
-    );
+    const [row] = await this.sql.query<{ counter: string; behind: number }>(HOLDERS_BEHIND, [this.liveSeconds]);
     return row;
   });
 
@@ -225,12 +229,7 @@ export class CacheCoherence {
    */
   private async heartbeat(adopt: boolean): Promise<void> {
     const sentAt = performance.now();
-    const [row] = await this.sql.query<{ counter: string; others: number }>(
-      `SELECT c.counter, (SELECT count(*)::int FROM read_model_cache_holders h
-         WHERE h.holder_id <> $1 AND h.heartbeat_at > now() - make_interval(secs => $2)) AS others
-       FROM read_model_changes c`,
-      [this.holderId, this.liveSeconds],
-    );
+    const [row] = await this.sql.query<{ counter: string; others: number }>(HEARTBEAT, [this.holderId, this.liveSeconds]);
     this.otherHolders = { count: row.others, askedAt: sentAt };
     const counter = Number(row.counter);
     if (counter > this.seen && (adopt || this.aheadAtLastHeartbeat > this.seen)) {
