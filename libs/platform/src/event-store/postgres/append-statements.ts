@@ -2,24 +2,9 @@
  * Appends are plain INSERTs; the concurrency check is the unique (stream_id, stream_revision)
  * index. Writing revision r+1 fails with a unique violation if someone already wrote it, and the
  * EXISTS guard refuses to write r+1 when the stream is not at r yet. One statement, one round
- * trip, no extra row to update per append.
+ * trip, no extra row to update per append; concurrent appends share it (grouped-appends.ts).
  */
 const COLUMNS = 'INSERT INTO es_events (stream_id, stream_revision, event_id, type, data, metadata)';
-const RETURNING = 'RETURNING stream_revision::text AS revision, transaction_id::text AS commit, global_position::text AS prepare';
-/** $2 is the revision the stream must be at; -1 (no stream) has nothing to check. */
-const STREAM_IS_AT = 'WHERE $2::bigint < 0 OR EXISTS (SELECT 1 FROM es_events WHERE stream_id = $1 AND stream_revision = $2::bigint)';
-
-/** $1 stream id, $2 expected revision (-1: no stream), $3 id, $4 type, $5 data, $6 metadata. */
-export const APPEND_ONE = `${COLUMNS}
-SELECT $1, $2::bigint + 1, $3::uuid, $4, $5::jsonb, $6::jsonb ${STREAM_IS_AT}
-${RETURNING}`;
-
-/** As APPEND_ONE, with $3..$6 arrays of the same length. */
-export const APPEND_MANY = `${COLUMNS}
-SELECT $1, $2::bigint + e.ord, e.id, e.type, e.data, e.metadata
-FROM unnest($3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[]) WITH ORDINALITY AS e(id, type, data, metadata, ord)
-${STREAM_IS_AT}
-${RETURNING}`;
 
 /**
  * Events of several streams in one statement, so all or none of them are written: $3 is the

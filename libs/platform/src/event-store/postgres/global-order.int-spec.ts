@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { createTestDatabase, describeOnEachDatabase, testEvent, testServerUrl, eventually, uniqueStream, untilLogSettled, withTimeout, type TestDatabase } from '../../testing';
 import type { RecordedEvent } from '../event-store.port';
 import { comparePositions, hasReached, type Position } from '../position';
-import { APPEND_ONE } from './append-statements';
+import { APPEND_TO_STREAMS } from './append-statements';
 import { PostgresEventStore } from './postgres-event-store';
 
 const WRITERS = 8;
@@ -88,7 +88,7 @@ describePostgres('an event that commits late on postgres', () => {
     // The slow transaction takes its place in the log first but commits last.
     await slowWriter.query('BEGIN');
     const slow = testEvent('Slow');
-    await slowWriter.query(APPEND_ONE, [slowStream, -1, slow.id, slow.type, '{}', JSON.stringify(slow.metadata)]);
+    await slowWriter.query(APPEND_TO_STREAMS, [[slowStream], [-1], JSON.stringify([{ stream_id: slowStream, revision: 0, id: slow.id, type: slow.type, data: {}, metadata: slow.metadata }])]);
     const fast = await store.appendToStream(uniqueStream('fast'), [testEvent('Fast')], { expectedRevision: 'no_stream' });
 
     // While the slow one is open, the fast one is not readable yet: reading it now would mean skipping the slow one later.

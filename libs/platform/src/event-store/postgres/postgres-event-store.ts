@@ -19,7 +19,8 @@ import { PollingSubscription } from '../polling-subscription';
 import { SharedTailReads } from '../shared-tail-reads';
 import type { Position } from '../position';
 import { WakeSignal } from '../wake-signal';
-import { APPEND_MANY, APPEND_ONE, APPEND_TO_STREAMS, isRevisionTaken, STREAM_REVISION } from './append-statements';
+import { APPEND_TO_STREAMS, STREAM_REVISION } from './append-statements';
+import { GroupedAppends, type InsertedRow, type StreamInsert } from './grouped-appends';
 import { COUNT_AFTER, HEAD_POSITION, LAST_POSITION, READ_ALL_AFTER, READ_STREAM, UNSETTLED_AFTER } from './read-statements';
 import { EVENT_STORE_SCHEMA } from './event-store.schema';
 
@@ -51,6 +52,8 @@ export class PostgresEventStore implements EventStore {
   /** Names this store's announcements: its own come back to it through LISTEN, already acted on. */
   private readonly announcer = randomUUID();
   private unlisten: (() => Promise<void>) | undefined;
+  /** Appends asked for while one is in flight share the next statement (group commit). */
+  private readonly grouped = new GroupedAppends((streams) => this.insertStreams(streams));
 
   private constructor(
     private readonly sql: SqlDatabase,
@@ -86,17 +89,13 @@ export class PostgresEventStore implements EventStore {
       // `any` and `stream_exists` append after whatever is there now; losing that race is retried.
       const at = typeof expected === 'number' ? expected : expected === 'no_stream' ? -1 : await this.revisionOf(streamId);
       if (at === 'no_stream' && expected === 'stream_exists') throw new WrongExpectedRevisionError(streamId, expected, at);
-      try {
-        const rows = await this.insert(streamId, at === 'no_stream' ? -1 : at, events);
-        if (rows.length === 0) throw new WrongExpectedRevisionError(streamId, expected, await this.revisionOf(streamId));
-        const last = rows.reduce((a, b) => (BigInt(a.prepare) > BigInt(b.prepare) ? a : b));
-        this.announce();
-        return { nextExpectedRevision: Number(last.revision), position: { commit: BigInt(last.commit), prepare: BigInt(last.prepare) } };
-      } catch (error) {
-        if (!isRevisionTaken(error)) throw error;
+      const outcome = await this.grouped.append([{ streamId, at: at === 'no_stream' ? -1 : at, events }]);
+      if ('refused' in outcome) {
         if (typeof expected !== 'number' && expected !== 'no_stream' && attempt < 10) continue;
         throw new WrongExpectedRevisionError(streamId, expected, await this.revisionOf(streamId));
       }
+      this.announce();
+      return resultOf(outcome.rows);
     }
   }
 
@@ -105,46 +104,20 @@ export class PostgresEventStore implements EventStore {
     if (streams.some((a) => a.events.length === 0)) throw new Error('appendToStreams: every stream needs events');
     if (new Set(streams.map((a) => a.streamId)).size !== streams.length) throw new Error('appendToStreams: a stream may appear once');
     const at = streams.map((a) => (a.expectedRevision === 'no_stream' ? -1 : a.expectedRevision));
-    const events = streams.flatMap((a, i) => a.events.map((event, k) => ({ streamId: a.streamId, revision: at[i] + 1 + k, event })));
-    const refused = async () => {
+    const outcome = await this.grouped.append(streams.map((a, i) => ({ streamId: a.streamId, at: at[i], events: a.events })));
+    if ('refused' in outcome) {
       const behind = await Promise.all(streams.map(async (a) => ({ a, revision: await this.revisionOf(a.streamId) })));
       const first = behind.find(({ a, revision }) => (revision === 'no_stream' ? -1 : revision) !== (a.expectedRevision === 'no_stream' ? -1 : a.expectedRevision)) ?? behind[0];
-      return new WrongExpectedRevisionError(first.a.streamId, first.a.expectedRevision, first.revision);
-    };
-    let rows: { stream_id: string; revision: string; commit: string; prepare: string }[];
-    try {
-      rows = await this.sql.query(APPEND_TO_STREAMS, [
-        streams.map((a) => a.streamId),
-        at,
-        JSON.stringify(events.map((e) => ({ stream_id: e.streamId, revision: e.revision, id: e.event.id, type: e.event.type, data: e.event.data, metadata: e.event.metadata }))),
-      ]);
-    } catch (error) {
-      if (isRevisionTaken(error)) throw await refused();
-      throw error;
+      throw new WrongExpectedRevisionError(first.a.streamId, first.a.expectedRevision, first.revision);
     }
-    if (rows.length === 0) throw await refused();
     this.announce();
-    return streams.map((a) => {
-      const own = rows.filter((row) => row.stream_id === a.streamId);
-      const last = own.reduce((x, y) => (BigInt(x.prepare) > BigInt(y.prepare) ? x : y));
-      return { nextExpectedRevision: Number(last.revision), position: { commit: BigInt(last.commit), prepare: BigInt(last.prepare) } };
-    });
+    return streams.map((a) => resultOf(outcome.rows.filter((row) => row.stream_id === a.streamId)));
   };
 
-  private insert(streamId: string, at: number, events: readonly EventToAppend[]) {
-    type Appended = { revision: string; commit: string; prepare: string };
-    if (events.length === 1) {
-      const [e] = events;
-      return this.sql.query<Appended>(APPEND_ONE, [streamId, at, e.id, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata)]);
-    }
-    return this.sql.query<Appended>(APPEND_MANY, [
-      streamId,
-      at,
-      events.map((e) => e.id),
-      events.map((e) => e.type),
-      events.map((e) => JSON.stringify(e.data)),
-      events.map((e) => JSON.stringify(e.metadata)),
-    ]);
+  /** APPEND_TO_STREAMS for one statement's streams (GroupedAppends puts several callers' streams in one). */
+  private insertStreams(streams: readonly StreamInsert[]): Promise<InsertedRow[]> {
+    const events = streams.flatMap((s) => s.events.map((event, k) => ({ stream_id: s.streamId, revision: s.at + 1 + k, id: event.id, type: event.type, data: event.data, metadata: event.metadata })));
+    return this.sql.query<InsertedRow>(APPEND_TO_STREAMS, [streams.map((s) => s.streamId), streams.map((s) => s.at), JSON.stringify(events)]);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -256,4 +229,10 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     position: { commit: BigInt(row.commit), prepare: BigInt(row.prepare) },
     createdAt: row.created_at,
   };
+}
+
+/** The stream's last event written: the revision to expect next, and the position to wait for. */
+function resultOf(rows: readonly InsertedRow[]): AppendResult {
+  const last = rows.reduce((a, b) => (BigInt(a.prepare) > BigInt(b.prepare) ? a : b));
+  return { nextExpectedRevision: Number(last.revision), position: { commit: BigInt(last.commit), prepare: BigInt(last.prepare) } };
 }
