@@ -1,35 +1,25 @@
-import type { SqlDatabase } from '../../database/sql';
-import { createTestDatabase, describeOnEachDatabase, testEvent, uniqueStream, type TestDatabase } from '../../testing';
+import { createTestDatabase, describeOnEachDatabase, recordingStatements, testEvent, uniqueStream, type TestDatabase } from '../../testing';
 import { WrongExpectedRevisionError } from '../event-store.errors';
 import type { AppendResult } from '../event-store.port';
 import { comparePositions } from '../position';
 import { APPEND_TO_STREAMS } from './append-statements';
 import { PostgresEventStore } from './postgres-event-store';
 
-/** The streams of every append statement the store sent, in order. */
-function recordingAppends(sql: SqlDatabase): SqlDatabase & { readonly appends: string[][] } {
-  const appends: string[][] = [];
-  return {
-    appends,
-    query: (text, params) => {
-      if (text === APPEND_TO_STREAMS) appends.push(params![0] as string[]);
-      return sql.query(text, params);
-    },
-    transaction: (work) => sql.transaction(work),
-  };
-}
+/** The streams of every append statement a recorded store sent, in order. */
+const appendsOf = (recorded: ReturnType<typeof recordingStatements>): string[][] =>
+  recorded.statements.flatMap((text, i) => (text === APPEND_TO_STREAMS ? [recorded.parameters[i]![0] as string[]] : []));
 
 describeOnEachDatabase(
   (kind) => `concurrent appends on ${kind} (group commit)`,
   (kind) => {
     let test: TestDatabase;
-    let recorded: ReturnType<typeof recordingAppends>;
+    let recorded: ReturnType<typeof recordingStatements>;
     let store: PostgresEventStore;
     /** A store of another process on the same database. */
     let elsewhere: PostgresEventStore;
     beforeAll(async () => {
       test = await createTestDatabase({}, kind);
-      recorded = recordingAppends(test.database.sql);
+      recorded = recordingStatements(test.database.sql);
       store = await PostgresEventStore.open({ sql: recorded, notifications: test.database.notifications });
       elsewhere = await PostgresEventStore.open({ sql: test.database.sql, notifications: test.database.notifications });
     });
@@ -41,7 +31,7 @@ describeOnEachDatabase(
 
     it('writes the appends asked for while one is in flight in one transaction, each caller getting its own revisions and positions', async () => {
       const streams = Array.from({ length: 12 }, () => uniqueStream('together'));
-      const sentBefore = recorded.appends.length;
+      const sentBefore = appendsOf(recorded).length;
       const results: AppendResult[] = await Promise.all(
         streams.map((streamId, i) =>
           i % 2 === 0
@@ -50,7 +40,7 @@ describeOnEachDatabase(
         ),
       );
       // The first went alone; the other eleven waited for it and went together.
-      expect(recorded.appends.slice(sentBefore)).toEqual([streams.slice(0, 1), streams.slice(1)]);
+      expect(appendsOf(recorded).slice(sentBefore)).toEqual([streams.slice(0, 1), streams.slice(1)]);
       expect(new Set(results.slice(1).map((r) => r.position.commit)).size).toBe(1);
       for (const [i, streamId] of streams.entries()) {
         const events = await store.readStream(streamId);
@@ -72,7 +62,7 @@ describeOnEachDatabase(
       // Another process writes revision 1 first.
       await elsewhere.appendToStream(contested, [testEvent('Theirs')], { expectedRevision: 0 });
       const [ahead, mine, alsoMine] = [uniqueStream('ahead'), uniqueStream('mine'), uniqueStream('also-mine')];
-      const sentBefore = recorded.appends.length;
+      const sentBefore = appendsOf(recorded).length;
       const outcomes = await Promise.allSettled([
         store.appendToStream(ahead, [testEvent('Ahead')], { expectedRevision: 'no_stream' }),
         store.appendToStream(mine, [testEvent('Mine')], { expectedRevision: 'no_stream' }),
@@ -80,7 +70,7 @@ describeOnEachDatabase(
         store.appendToStreams([{ streamId: alsoMine, events: [testEvent('AlsoMine')], expectedRevision: 'no_stream' }]),
       ]);
       // The three went together, were refused together, and then each alone.
-      expect(recorded.appends.slice(sentBefore)).toEqual([[ahead], [mine, contested, alsoMine], [mine], [contested], [alsoMine]]);
+      expect(appendsOf(recorded).slice(sentBefore)).toEqual([[ahead], [mine, contested, alsoMine], [mine], [contested], [alsoMine]]);
       expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
       const refusal = (outcomes[2] as PromiseRejectedResult).reason as WrongExpectedRevisionError;
       expect(refusal).toBeInstanceOf(WrongExpectedRevisionError);
