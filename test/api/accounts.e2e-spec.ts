@@ -124,6 +124,29 @@ describe('Accounts over HTTP', () => {
       expect(read.body).toEqual(reply.body);
     });
 
+    it('answers a creation with the account exactly as reading it shows it, roles in the same order', async () => {
+      const custom = await api.request('POST', '/roles', { headers: owner.bearer, body: { role: `Reviewer ${randomUUID()}`, product: 'LiveChat', scope: 'accounts--my:ro' } });
+      expect(custom.status).toBe(201);
+      const reply = await api.request('POST', '/accounts', {
+        headers: owner.bearer,
+        body: {
+          email: `Mixed-Case-${randomUUID()}@Example.com`,
+          avatar_url: 'https://example.com/avatar.png',
+          // The later role of a product wins; the LiveChat role comes first, the Accounts one last.
+          roles: [{ product: 'LiveChat', role: 'administrator' }, { role_id: custom.body.role_id }, { role_id: ROLE.administrator }],
+        },
+      });
+
+      expect(reply.status).toBe(201);
+      expect(reply.body.roles).toEqual([ADMINISTRATOR_ROLE, expect.objectContaining({ role_id: custom.body.role_id, product: 'LiveChat', type: 'custom', predefined: false })]);
+      expect(reply.body.avatar_url).toBe('https://example.com/avatar.png');
+      expect(reply.body).not.toHaveProperty('name');
+      const read = await api.request('GET', `/accounts/${reply.body.account_id}`, { headers: owner.bearer });
+      expect(read.body).toEqual(reply.body);
+      const listed = await api.request('GET', '/accounts', { headers: owner.bearer });
+      expect(listed.body.find((a: { account_id: string }) => a.account_id === reply.body.account_id)).toEqual(reply.body);
+    });
+
     it('sets an Accounts role given by id instead of the default one', async () => {
       const reply = await api.request('POST', '/accounts', {
         headers: owner.bearer,

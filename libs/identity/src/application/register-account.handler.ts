@@ -12,7 +12,9 @@ import {
 } from '@app/platform';
 import { RegisterAccountCommand } from '../contracts/account.commands';
 import { accountDecider, accountStream, EmailTaken, emailReservationDecider, emailReservationStream, type AccountEvent } from '../domain';
+import type { AccountView } from '../contracts/account-view';
 import { currentActor } from './actor';
+import { createdAccountView } from './created-account-view';
 import { hashEmail } from './email-hash';
 import { hashPassword } from './password-hashing';
 
@@ -27,7 +29,7 @@ export class RegisterAccountHandler implements ICommandHandler<RegisterAccountCo
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async execute({ input }: RegisterAccountCommand): Promise<{ accountId: string; created: boolean; organizationIds: string[] }> {
+  async execute({ input }: RegisterAccountCommand): Promise<{ accountId: string; created: boolean; organizationIds: string[]; account?: AccountView }> {
     const emailHash = hashEmail(input.email);
     // The reservation stream is the uniqueness check: exactly one account gets an email.
     try {
@@ -37,6 +39,7 @@ export class RegisterAccountHandler implements ICommandHandler<RegisterAccountCo
       const organizationIds = await this.awaitAccount(error.holderAccountId);
       return { accountId: error.holderAccountId, created: false, organizationIds };
     }
+    const at = new Date().toISOString();
     try {
       const sealed = await this.vault.encryptFieldsCreatingKey(input.accountId, { email: input.email.trim(), name: input.name ?? null, avatarUrl: input.avatarUrl ?? null });
       await this.commands.execute(accountStream(input.accountId), accountDecider, {
@@ -50,7 +53,7 @@ export class RegisterAccountHandler implements ICommandHandler<RegisterAccountCo
         defaultProduct: input.defaultProduct,
         organizationId: input.organizationId,
         emailVerified: false,
-        at: new Date().toISOString(),
+        at,
         actorId: currentActor(input.accountId),
       }, { expectNew: true });
     } catch (error) {
@@ -58,7 +61,7 @@ export class RegisterAccountHandler implements ICommandHandler<RegisterAccountCo
       await this.commands.execute(emailReservationStream(emailHash), emailReservationDecider, { type: 'ReleaseEmail', emailHash, accountId: input.accountId });
       throw error;
     }
-    return { accountId: input.accountId, created: true, organizationIds: [input.organizationId] };
+    return { accountId: input.accountId, created: true, organizationIds: [input.organizationId], account: createdAccountView(input, at) };
   }
 
   /**

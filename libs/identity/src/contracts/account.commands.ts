@@ -1,4 +1,5 @@
 import { Command } from '@nestjs/cqrs';
+import type { AccountView } from './account-view';
 
 export interface RegisterAccountInput {
   readonly accountId: string;
@@ -14,8 +15,9 @@ export interface RegisterAccountInput {
 /**
  * Creates an account unless its email is taken: then nothing changes and the holder's id and
  * organizations come back with `created: false` (the caller decides: "already there" or conflict).
+ * A created account comes back as the read models will show it (`account`).
  */
-export class RegisterAccountCommand extends Command<{ accountId: string; created: boolean; organizationIds: string[] }> {
+export class RegisterAccountCommand extends Command<{ accountId: string; created: boolean; organizationIds: string[]; account?: AccountView }> {
   constructor(readonly input: RegisterAccountInput) {
     super();
   }

@@ -70,14 +70,19 @@ export class AccountsController {
           organizationId: credential.organizationId,
         }),
       );
-      if (outcome.created) await this.commands.execute(new AddMemberCommand(credential.organizationId, outcome.accountId, roles.map(toHeld)));
-      return outcome;
+      if (!outcome.created) return { ...outcome, held: undefined };
+      const membership = await this.commands.execute(new AddMemberCommand(credential.organizationId, outcome.accountId, roles.map(toHeld)));
+      return { ...outcome, held: membership.roles };
     });
     if (!registered.created && !registered.organizationIds.includes(credential.organizationId)) {
       throw new ConflictError('The account already exists in a different organization.');
     }
     reply.status(registered.created ? 201 : 200);
-    return this.body(registered.accountId, credential);
+    if (!registered.account) return this.body(registered.accountId, credential);
+    // Created by this request: the reply is what the commands decided, as the read models will
+    // show it, so nothing is read back; the wait still makes the caller's next read see it.
+    await this.ownWrites.visible();
+    return accountBody(registered.account, grants(credential.scopes, SEES_ROLES) ? registered.held : undefined);
   }
 
   @Get(':account_id')

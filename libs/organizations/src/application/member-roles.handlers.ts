@@ -1,7 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EventSourcedCommands } from '@app/platform';
 import { AddMemberCommand, RemoveMemberCommand, SetMemberRolesCommand } from '../contracts/organization.commands';
-import { organizationDecider } from '../domain/organization';
+import type { HeldRole } from '../contracts/organization-views';
+import { organizationDecider, type OrganizationEvent } from '../domain/organization';
 import { organizationStream } from './organization-stream';
 import { ADMINISTRATOR_ROLE, MEMBER_ROLE } from './role-refs';
 
@@ -9,7 +10,7 @@ import { ADMINISTRATOR_ROLE, MEMBER_ROLE } from './role-refs';
 export class AddMemberHandler implements ICommandHandler<AddMemberCommand> {
   constructor(private readonly commands: EventSourcedCommands) {}
 
-  async execute(command: AddMemberCommand): Promise<{ added: boolean }> {
+  async execute(command: AddMemberCommand): Promise<{ added: boolean; roles: HeldRole[] }> {
     const outcome = await this.commands.execute(organizationStream(command.organizationId), organizationDecider, {
       kind: 'AddMember',
       organizationId: command.organizationId,
@@ -19,7 +20,8 @@ export class AddMemberHandler implements ICommandHandler<AddMemberCommand> {
       demotedOwnerRole: ADMINISTRATOR_ROLE,
       at: new Date().toISOString(),
     });
-    return { added: outcome.events.some((event) => event.type === 'OrganizationMemberAdded') };
+    const added = outcome.events.some((event) => event.type === 'OrganizationMemberAdded');
+    return { added, roles: added ? rolesSetFor(command.accountId, outcome.events) : [] };
   }
 }
 
@@ -52,4 +54,16 @@ export class RemoveMemberHandler implements ICommandHandler<RemoveMemberCommand>
       at: new Date().toISOString(),
     });
   }
+}
+
+/**
+ * The roles a new member was given by its own decision: a member starts with none, and each
+ * product's role is set once. Ordered by product as the membership query orders them (code points).
+ */
+function rolesSetFor(accountId: string, events: readonly OrganizationEvent[]): HeldRole[] {
+  const roles: HeldRole[] = [];
+  for (const event of events) {
+    if (event.type === 'OrganizationMemberRoleSet' && event.data.account_id === accountId) roles.push(event.data.role);
+  }
+  return roles.sort((a, b) => (a.product < b.product ? -1 : a.product > b.product ? 1 : 0));
 }

@@ -26,8 +26,11 @@ export class UpdateOrganizationCommand extends Command<void> {
   }
 }
 
-/** Adds an account with the roles given (an Accounts role defaults to `member`). */
-export class AddMemberCommand extends Command<{ added: boolean }> {
+/**
+ * Adds an account with the roles given (an Accounts role defaults to `member`). When it was
+ * added, `roles` are the roles it holds now, ordered by product as membership reads order them.
+ */
+export class AddMemberCommand extends Command<{ added: boolean; roles: HeldRole[] }> {
   constructor(
     readonly organizationId: string,
     readonly accountId: string,
