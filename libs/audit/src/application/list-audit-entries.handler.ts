@@ -2,12 +2,16 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
 import { DATA_SOURCE, PERSONAL_DATA_VAULT, ReadersWait, type PersonalDataVault } from '@app/platform';
-import { encodeCursor, scopeToOrganization, type AuditEntry } from '../domain';
+import { encodeCursor, scopeToOrganization } from '../domain';
+import { entryOfRow, type AuditEntryRow } from '../projections/audit-entry-rows';
 import { AUDIT_PROJECTION } from '../projections/audit.projection';
 import { ListAuditEntriesQuery, type AuditPage } from './list-audit-entries.query';
 import { openEntries } from './open-entries';
 
-const PAGE = `SELECT entry FROM audit_entries
+// The positions as text under names of their own: ORDER BY would sort output columns named like them as text.
+const PAGE = `SELECT organization_id, commit_position::text AS commit, prepare_position::text AS prepare, occurred_at, type, actor_id, actor_client_id,
+    account_id, session_id, client_id, correlation_id, entry
+  FROM audit_entries
   WHERE organization_id = $1
     AND ($2::bigint IS NULL OR (commit_position, prepare_position) < ($2::bigint, $3::bigint))
     AND ($4::text IS NULL OR account_id = $4)
@@ -32,7 +36,7 @@ export class ListAuditEntriesHandler implements IQueryHandler<ListAuditEntriesQu
   async execute({ organizationId, filter, limit, before }: ListAuditEntriesQuery): Promise<AuditPage> {
     // Writes' replies do not wait for the audit projection: this read does (ADR 015).
     await this.readersWait.untilCaughtUp(AUDIT_PROJECTION);
-    const rows: { entry: AuditEntry }[] = await this.dataSource.query(PAGE, [
+    const rows: AuditEntryRow[] = await this.dataSource.query(PAGE, [
       organizationId,
       before?.commit.toString() ?? null,
       before?.prepare.toString() ?? null,
@@ -47,7 +51,7 @@ export class ListAuditEntriesHandler implements IQueryHandler<ListAuditEntriesQu
       // One more than asked tells whether there is a next page.
       limit + 1,
     ]);
-    const page = rows.slice(0, limit).map((row) => scopeToOrganization(row.entry, organizationId));
+    const page = rows.slice(0, limit).map((row) => scopeToOrganization(entryOfRow(row), organizationId));
     const entries = await openEntries(page, this.vault);
     return { entries, next_cursor: rows.length > limit ? encodeCursor(page[page.length - 1].position) : null };
   }

@@ -28,6 +28,13 @@ export function categoryOf(streamId: string): string {
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
+/**
+ * Whether the audit follows a stream at all. An email's reservation stream (identity's
+ * `accountEmail-<hash>`) names an account and never an organization: no timeline shows its events,
+ * and no later event reads its context, so every account's creation would store one for nothing.
+ */
+export const isAuditedStream = (streamId: string): boolean => categoryOf(streamId) !== 'accountEmail';
+
 /** An organization's own stream names many accounts: none of them is "the" account of the stream. */
 const namesMembers = (streamId: string) => categoryOf(streamId) === 'organization';
 

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { applyBatch, ProjectionRebuilder, type Projection, type RecordedEvent, type ReplayUse, type SqlRunner } from '@app/platform';
 import { createTestRuntime, eventually, testMetadata, testServerUrl, untilLogSettled, type TestRuntime } from '@app/platform/testing';
 import { AUDIT_READ_MODEL } from '../audit.module';
+import { describeEvent, evolveStreamContext, initialStreamContext, type StreamContext } from '../domain';
+import { entryOfRow, type AuditEntryRow } from './audit-entry-rows';
 import { AuditProjection } from './audit.projection';
 
 // On the PostgreSQL server when one is configured, else on the embedded database.
@@ -69,6 +71,7 @@ describe(`audit projection on ${kind}`, () => {
     const append = (stream: string, type: string, data: Record<string, unknown>) =>
       test.runtime.store.appendToStream(stream, [{ id: randomUUID(), type, data, metadata: testMetadata() }], { expectedRevision: 'any' });
     await append(`organization-${organizationId}`, 'OrganizationCreated', { organization_id: organizationId, name: 'Acme', company: null });
+    await append(`accountEmail-${'e'.repeat(64)}`, 'AccountEmailReserved', { email_hash: 'e'.repeat(64), account_id: accounts[0] });
     for (const [i, accountId] of accounts.entries()) {
       await append(`account-${accountId}`, 'AccountCreated', { account_id: accountId, organization_id: organizationId, name: `Member ${i}` });
       await append(`organization-${organizationId}`, 'OrganizationMemberRoleSet', { organization_id: organizationId, account_id: accountId, role: { product: 'Accounts', role: 'member' } });
@@ -82,6 +85,20 @@ describe(`audit projection on ${kind}`, () => {
       const renames = Array.from({ length: 150 }, (_, n) => ({ id: randomUUID(), type: 'AccountUpdated', data: { account_id: accountId, changes: { name: `Name ${i}.${n}` } }, metadata: testMetadata() }));
       await test.runtime.store.appendToStream(`account-${accountId}`, renames, { expectedRevision: 'any' });
     }
+    // A change through an OAuth client and a PAT, in a request of another correlation, at a time
+    // finer than milliseconds: what the stored document keeps beside the columns.
+    await test.runtime.store.appendToStream(
+      `account-${accounts[2]}`,
+      [
+        {
+          id: randomUUID(),
+          type: 'AccountUpdated',
+          data: { account_id: accounts[2], changes: { name: 'Through a client' } },
+          metadata: testMetadata({ requestId: randomUUID(), clientId: 'client-1', patId: 'pat-1', occurredAt: '2026-12-01T10:00:00.123456Z' }),
+        },
+      ],
+      { expectedRevision: 'any' },
+    );
     // A member with two roles leaves: both are shown going, read from the member's fields.
     await append(`organization-${organizationId}`, 'OrganizationMemberRoleSet', { organization_id: organizationId, account_id: accounts[1], role: { product: 'Billing', role: 'member' } });
     const last = await append(`organization-${organizationId}`, 'OrganizationMemberRemoved', { organization_id: organizationId, account_id: accounts[1] });
@@ -104,7 +121,7 @@ describe(`audit projection on ${kind}`, () => {
     const rebuilder = new ProjectionRebuilder(test.runtime.store, test.runtime.database.dataSource, undefined, batchSize);
     await rebuilder.rebuild(applyOnly(new AuditProjection()));
     const applied = await snapshot();
-    expect(applied.entries).toHaveLength(22 + 900 + 2);
+    expect(applied.entries).toHaveLength(22 + 900 + 3);
     const renamed = applied.entries.filter((row) => row.type === 'AccountUpdated');
     expect(renamed.map((row) => row.entry.changes)).toContainEqual([{ field: 'name', before: 'Member 5', after: 'Renamed 5' }]);
     expect(renamed.map((row) => row.entry.changes)).toContainEqual([{ field: 'name', before: 'Name 5.148', after: 'Name 5.149' }]);
@@ -128,12 +145,43 @@ describe(`audit projection on ${kind}`, () => {
   it('stores entries and contexts as the JSON text they were written in (json, not a re-ordered jsonb tree)', async () => {
     await new ProjectionRebuilder(test.runtime.store, test.runtime.database.dataSource, undefined, 25).rebuild(applyOnly(new AuditProjection()));
     const [row] = (await test.runtime.database.sql.query(
-      `SELECT pg_typeof(e.entry)::text AS entry_type, e.entry::text AS entry, pg_typeof(c.context)::text AS context_type
+      `SELECT pg_typeof(e.entry)::text AS entry_type, e.entry::text AS entry, pg_typeof(c.context)::text AS context_type, c.context::text AS context
        FROM audit_entries e, audit_stream_contexts c LIMIT 1`,
-    )) as { entry_type: string; entry: string; context_type: string }[];
+    )) as { entry_type: string; entry: string; context_type: string; context: string }[];
     expect(row).toMatchObject({ entry_type: 'json', context_type: 'json' });
-    // As describeEvent builds it: a jsonb tree would print its shortest keys first ("time", "type").
-    expect(row.entry).toMatch(/^\{"position":"\d+\/\d+","time":/);
+    // As written: a jsonb tree would print its shortest keys first ("fields" before "revision").
+    expect(row.context).toMatch(/^\{"revision":/);
+    // The document holds only what the row's columns do not (the same request and correlation, a time the column keeps).
+    expect(Object.keys(JSON.parse(row.entry))).toEqual(['stream', 'changes', 'details']);
+  });
+
+  it('keeps no context for an email reservation stream, whose events belong to no organization', async () => {
+    await new ProjectionRebuilder(test.runtime.store, test.runtime.database.dataSource, undefined, 25).rebuild(new AuditProjection());
+    const streams = (await test.runtime.database.sql.query('SELECT stream_id FROM audit_stream_contexts')) as { stream_id: string }[];
+    expect(streams.map((s) => s.stream_id)).toContain(`organization-${organizationId}`);
+    expect(streams.filter((s) => s.stream_id.startsWith('accountEmail-'))).toEqual([]);
+  });
+
+  it('shows the entries a replay wrote as describeEvent describes their events, from the documents and the columns', async () => {
+    await new ProjectionRebuilder(test.runtime.store, test.runtime.database.dataSource, undefined, 25).rebuild(new AuditProjection());
+    const rows = (await test.runtime.database.sql.query(
+      `SELECT organization_id, commit_position::text AS commit, prepare_position::text AS prepare, occurred_at, type, actor_id, actor_client_id,
+         account_id, session_id, client_id, correlation_id, entry FROM audit_entries ORDER BY commit_position, prepare_position`,
+    )) as AuditEntryRow[];
+    // The events' entries as the domain describes them, each stream's context folded in order.
+    const contexts = new Map<string, StreamContext>();
+    const described = [];
+    for (const event of await test.runtime.store.readAll({ after: null, maxCount: 10_000 })) {
+      const before = contexts.get(event.streamId) ?? initialStreamContext();
+      const entry = describeEvent(event, before);
+      contexts.set(event.streamId, evolveStreamContext(before, event));
+      for (const organizationId of entry.organization_ids) described.push({ ...entry, organization_ids: [organizationId] });
+    }
+    expect(rows).toHaveLength(22 + 900 + 3);
+    expect(rows.map(entryOfRow)).toEqual(described);
+    const throughClient = described.find((entry) => entry.actor.pat_id === 'pat-1');
+    expect(throughClient).toMatchObject({ time: '2026-12-01T10:00:00.123456Z', actor: { client_id: 'client-1', pat_id: 'pat-1' } });
+    expect(throughClient?.request_id).not.toBe(throughClient?.correlation_id);
   });
 
   it('keeps an organization\'s member fields in rows of their own, not in its stream\'s context', async () => {

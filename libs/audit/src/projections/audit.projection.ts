@@ -1,5 +1,17 @@
 import type { Projection, RecordedEvent, ReplayOfBatches, ReplayUse, SqlRunner } from '@app/platform';
-import { assignmentsOf, describeEvent, draftOf, evolveStreamContextInPlace, initialStreamContext, isMemberField, organizationsOf, type AuditEntry, type DraftStreamContext } from '../domain';
+import {
+  assignmentsOf,
+  describeEvent,
+  draftOf,
+  evolveStreamContextInPlace,
+  initialStreamContext,
+  isAuditedStream,
+  isMemberField,
+  organizationsOf,
+  type AuditEntry,
+  type DraftStreamContext,
+} from '../domain';
+import { storedDocument } from './audit-entry-rows';
 import { forgetMemberFieldsNotSet, loadMemberFields, storedContext } from './member-fields';
 import { RECENT_CONTEXTS_WEIGHT, RecentStreamContexts } from './recent-stream-contexts';
 
@@ -10,14 +22,16 @@ import { RECENT_CONTEXTS_WEIGHT, RecentStreamContexts } from './recent-stream-co
  * same place in $2. The documents are `json` all the way (audit-documents-as-json migration): the
  * database checks their text but builds no tree of them; only the few columns are parsed. (Reading
  * the columns out of the document in SQL, or through jsonb_to_recordset, costs the database twice
- * as much per row as the few bytes sent twice.)
+ * as much per row as the few bytes sent twice.) `apply` may meet entries already written (a
+ * replayed event); a replay never does, and its plain inserts skip the speculative insertion that
+ * ON CONFLICT costs every row.
  */
-const WRITE_BATCH = `WITH entries AS (
+const writeBatch = (entriesConflict: 'ON CONFLICT DO NOTHING' | '') => `WITH entries AS (
     INSERT INTO audit_entries (organization_id, commit_position, prepare_position, occurred_at, type, actor_id, actor_client_id,
       account_id, session_id, client_id, correlation_id, entry)
     SELECT r->>0, (r->>1)::bigint, (r->>2)::bigint, (r->>3)::timestamptz, r->>4, r->>5, r->>6, r->>7, r->>8, r->>9, r->>10, d
     FROM ROWS FROM (jsonb_array_elements($1::jsonb), json_array_elements($2::json)) AS e(r, d)
-    ON CONFLICT DO NOTHING),
+    ${entriesConflict}),
   member_fields AS (
     INSERT INTO audit_member_fields (stream_id, field, value)
     SELECT r->>0, r->>1, r->2 FROM jsonb_array_elements($4::jsonb) AS r
@@ -25,10 +39,15 @@ const WRITE_BATCH = `WITH entries AS (
   INSERT INTO audit_stream_contexts (stream_id, context)
   SELECT r->>0, r->1 FROM json_array_elements($3::json) AS r
   ON CONFLICT (stream_id) DO UPDATE SET context = EXCLUDED.context`;
+const WRITE_APPLIED_BATCH = writeBatch('ON CONFLICT DO NOTHING');
+const WRITE_REPLAYED_BATCH = writeBatch('');
 
-/** The columns ($1) and documents ($2) of an entry's rows, as WRITE_BATCH reads them; the entry is serialised once. */
+/**
+ * The columns ($1) and documents ($2) of an entry's rows, as writeBatch reads them; the document
+ * (what the columns do not hold: audit-entry-rows.ts) is serialised once.
+ */
 function addEntryRows(event: RecordedEvent, entry: AuditEntry, columnRows: string[], documents: string[]): void {
-  const json = JSON.stringify(entry);
+  const json = JSON.stringify(storedDocument(entry));
   const columns = JSON.stringify([
     event.position.commit.toString(),
     event.position.prepare.toString(),
@@ -101,7 +120,7 @@ export class AuditProjection implements Projection {
   ): Promise<(tx: SqlRunner) => Promise<void>> {
     const unread: string[] = [];
     for (const event of events) {
-      if (contexts.has(event.streamId)) continue;
+      if (contexts.has(event.streamId) || !isAuditedStream(event.streamId)) continue;
       const kept = recent?.get(event.streamId);
       // In a replay, a stream whose first event is at revision 0 has no context stored.
       if (kept || (recent && event.revision === 0)) contexts.set(event.streamId, kept ?? draftOf(initialStreamContext()));
@@ -120,8 +139,9 @@ export class AuditProjection implements Projection {
       // have its round trips (a rebuild's replay) between slices of it.
       if (i > 0 && i % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
       // The contexts were read for this batch, or carried from the previous one whose statements
-      // are already serialised: they are ours to change in place.
-      const context = contexts.get(event.streamId)!;
+      // are already serialised: they are ours to change in place. Streams not followed have none.
+      const context = contexts.get(event.streamId);
+      if (!context) continue;
       // A replayed event is already in its stream's context: applying it again changes nothing.
       if (event.revision <= context.revision) continue;
       // Worked out once for both: describing the event and folding it read the same context.
@@ -140,7 +160,7 @@ export class AuditProjection implements Projection {
     if (recent) forgetMemberFieldsNotSet(contexts, memberFields);
     // Set-based: one statement writes the entries, the contexts and the member fields, whatever the batch size.
     return async (tx) => {
-      if (entries || changed) await tx.query(WRITE_BATCH, [entries, entryDocuments, changed, changedFields]);
+      if (entries || changed) await tx.query(recent ? WRITE_REPLAYED_BATCH : WRITE_APPLIED_BATCH, [entries, entryDocuments, changed, changedFields]);
     };
   }
 
