@@ -32,6 +32,32 @@ describeOnEachDatabase(
       await test.dispose();
     });
 
+    it('hands out new subjects whose keys are stored, many by one statement, none twice', async () => {
+      const recorded = recordingStatements(sql);
+      const ahead = await PersonalDataVault.open(recorded);
+      const opening = recorded.statements.length;
+      const subjects = await Promise.all(Array.from({ length: 100 }, () => ahead.newSubject()));
+      expect(new Set(subjects).size).toBe(100);
+      const stored = recorded.statements.slice(opening).filter((text) => text.includes('INSERT INTO personal_data_keys'));
+      expect(stored.length).toBeGreaterThanOrEqual(2);
+      expect(stored.length).toBeLessThanOrEqual(3);
+      for (const id of subjects.slice(0, 5)) expect(await keyBytes(id)).toHaveLength(1);
+    });
+
+    it("seals a handed-out subject's first values with its stored key and no statement; a second seal reads the key back", async () => {
+      const recorded = recordingStatements(sql);
+      const ahead = await PersonalDataVault.open(recorded);
+      const id = await ahead.newSubject();
+      const before = recorded.statements.length;
+      const first = await ahead.encryptFieldsCreatingKey(id, { email: 'first@example.com', name: null });
+      expect(recorded.statements.length).toBe(before);
+      // As a retried command would: the key is read back, the same one.
+      const second = await ahead.encryptFieldsCreatingKey(id, { email: 'second@example.com', name: null });
+      expect(recorded.statements.length).toBeGreaterThan(before);
+      await expect(vault.decryptFields(id, { a: first.email, b: second.email, c: first.name })).resolves.toEqual({ a: 'first@example.com', b: 'second@example.com', c: null });
+      expect(await keyBytes(id)).toHaveLength(1);
+    });
+
     it('opens again over an existing key table without losing keys', async () => {
       const id = subject();
       await vault.createKey(id);

@@ -4,6 +4,12 @@ import { KEY_BYTES, newKey, open, seal } from './aes-gcm';
 import type { DecryptedFields, EncryptedFields, EncryptedValue } from './encrypted-value';
 import { PersonalDataKeyMissingError } from './personal-data.errors';
 import { PERSONAL_DATA_KEYS_DDL } from './personal-data.schema';
+import { SubjectsAhead, type SubjectKey } from './subjects-ahead';
+
+/** New subjects' keys stored by one statement (newSubject). */
+const KEYS_AHEAD = 64;
+/** Most handed-out subjects whose keys are remembered until their first seal; older ones are read back. */
+const HANDED_OUT_REMEMBERED = 1_000;
 
 interface KeyRow {
   subject_id: string;
@@ -43,6 +49,11 @@ export class PersonalDataVault {
     return new Map(rows.map((row) => [row.subject_id, toKey(row.key)]));
   });
 
+  /** Subjects to come, their keys stored ahead (newSubject). */
+  private readonly ahead = new SubjectsAhead((subjectIds) => this.storeKeys(subjectIds), KEYS_AHEAD);
+  /** The keys of subjects newSubject handed out, until their first seal (oldest first). */
+  private readonly handedOut = new Map<string, Buffer>();
+
   private constructor(private readonly sql: SqlDatabase) {}
 
   /** Creates the key table if needed (pass the database's schema lock when several processes start together). */
@@ -70,9 +81,36 @@ export class PersonalDataVault {
    * seals the record with the subject's key (the one it already had, on a retried command).
    */
   async encryptFieldsCreatingKey<T extends { [K in keyof T]: string | null | undefined }>(subjectId: string, record: T): Promise<EncryptedFields<T>> {
+    const handedOut = this.handedOut.get(subjectId);
+    if (handedOut) {
+      // Its key is stored already (newSubject); a retried command reads it back below.
+      this.handedOut.delete(subjectId);
+      return sealFields(handedOut, subjectId, record);
+    }
     // A key created by a concurrent call that committed after the statement began is not in its snapshot.
     const key = (await this.keysCreated.get(subjectId)) ?? (await this.requireKey(subjectId));
     return sealFields(key, subjectId, record);
+  }
+
+  /**
+   * The id of a new subject whose key is stored already, so that sealing its first values
+   * (encryptFieldsCreatingKey) sends no statement: keys are stored KEYS_AHEAD at a time.
+   */
+  async newSubject(): Promise<string> {
+    const { subjectId, key } = await this.ahead.take();
+    this.handedOut.set(subjectId, key);
+    // A subject handed out and never sealed for (its request stopped first) is forgotten in time.
+    if (this.handedOut.size > HANDED_OUT_REMEMBERED) this.handedOut.delete(this.handedOut.keys().next().value!);
+    return subjectId;
+  }
+
+  private async storeKeys(subjectIds: readonly string[]): Promise<SubjectKey[]> {
+    const rows = await this.sql.query<KeyRow>(
+      `INSERT INTO personal_data_keys (subject_id, key) SELECT subject_id, key FROM unnest($1::text[], $2::bytea[]) AS k(subject_id, key)
+       ON CONFLICT (subject_id) DO NOTHING RETURNING subject_id, key`,
+      [subjectIds, subjectIds.map(() => newKey())],
+    );
+    return rows.map((row) => ({ subjectId: row.subject_id, key: toKey(row.key) }));
   }
 
   /** Seals a value for the subject; throws PersonalDataKeyMissingError when the subject has no key. */
