@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { IssueAccessTokenCommand, ScopesOfRolesQuery } from '@app/authorization/contracts';
+import { RegisterAccountCommand } from '@app/identity/contracts';
+import { PERSONAL_DATA_VAULT, type PersonalDataVault } from '@app/platform';
 import { expectMatchesSpec } from '../../libs/platform/src/testing/spec-schemas';
 import { TestApp, type ApiResponse, type SignedUp } from '../support/test-app';
 import { expectError, expectInsufficientScope } from '../support/expect-error';
@@ -166,6 +168,19 @@ describe('Accounts over HTTP', () => {
       expect(reply.status).toBe(200);
       expectMatchesSpec(reply.body, '/accounts', 'post', 200);
       expect(reply.body).toMatchObject({ account_id: existing.accountId, email: existing.email, name: 'First Name', roles: [MEMBER_ROLE] });
+    });
+
+    it('leaves no key behind for the id a creation with a taken email did not use', async () => {
+      const email = `taken-${randomUUID()}@example.com`;
+      expect((await api.request('POST', '/accounts', { headers: owner.bearer, body: { email } })).status).toBe(201);
+      const vault = api.app.get<PersonalDataVault>(PERSONAL_DATA_VAULT);
+      const unused = await vault.newSubject();
+      const keysOf = async (id: string) => (await api.runtime.database.sql.query('SELECT subject_id FROM personal_data_keys WHERE subject_id = $1', [id])).length;
+      expect(await keysOf(unused)).toBe(1);
+      const outcome = await api.app.get(CommandBus).execute(new RegisterAccountCommand({ accountId: unused, email, organizationId: owner.organizationId }));
+      expect(outcome).toMatchObject({ created: false });
+      expect(outcome.accountId).not.toBe(unused);
+      expect(await keysOf(unused)).toBe(0);
     });
 
     it('answers 409 when the email belongs to an account of another organization', async () => {

@@ -36,6 +36,8 @@ export class RegisterAccountHandler implements ICommandHandler<RegisterAccountCo
       await this.commands.execute(emailReservationStream(emailHash), emailReservationDecider, { type: 'ReserveEmail', emailHash, accountId: input.accountId }, { expectNew: true });
     } catch (error) {
       if (!(error instanceof EmailTaken)) throw error;
+      // The id asked for names no account: a key stored ahead for it goes (ADR 022).
+      await this.vault.releaseSubject(input.accountId);
       const organizationIds = await this.awaitAccount(error.holderAccountId);
       return { accountId: error.holderAccountId, created: false, organizationIds };
     }

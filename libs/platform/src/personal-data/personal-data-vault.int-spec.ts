@@ -58,6 +58,18 @@ describeOnEachDatabase(
       expect(await keyBytes(id)).toHaveLength(1);
     });
 
+    it('deletes the key of a handed-out subject given back unsealed, and of no other subject', async () => {
+      const unused = await vault.newSubject();
+      const sealedFor = await vault.newSubject();
+      await vault.encryptFieldsCreatingKey(sealedFor, { email: 'kept@example.com' });
+      const other = subject();
+      await vault.createKey(other);
+      for (const id of [unused, sealedFor, other]) await vault.releaseSubject(id);
+      expect(await keyBytes(unused)).toHaveLength(0);
+      expect(await keyBytes(sealedFor)).toHaveLength(1);
+      expect(await keyBytes(other)).toHaveLength(1);
+    });
+
     it('opens again over an existing key table without losing keys', async () => {
       const id = subject();
       await vault.createKey(id);

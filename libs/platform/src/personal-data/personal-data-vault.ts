@@ -104,6 +104,16 @@ export class PersonalDataVault {
     return subjectId;
   }
 
+  /**
+   * Gives back a subject newSubject handed out and nothing was sealed for (its account was not
+   * created: the email was taken): its key is deleted, so that no key is left naming nothing.
+   * Any other subject is left as it is.
+   */
+  async releaseSubject(subjectId: string): Promise<void> {
+    if (!this.handedOut.delete(subjectId)) return;
+    await this.sql.query('DELETE FROM personal_data_keys WHERE subject_id = $1', [subjectId]);
+  }
+
   private async storeKeys(subjectIds: readonly string[]): Promise<SubjectKey[]> {
     const rows = await this.sql.query<KeyRow>(
       `INSERT INTO personal_data_keys (subject_id, key) SELECT subject_id, key FROM unnest($1::text[], $2::bytea[]) AS k(subject_id, key)

@@ -37,6 +37,8 @@ export class SubjectsAhead {
   private makeMore(): Promise<void> {
     this.making ??= this.make(Array.from({ length: this.batch }, () => randomUUID()))
       .then((made) => {
+        // Fresh random ids never collide; a store that keeps none would have take() ask forever.
+        if (made.length === 0) throw new Error('No new subject keys could be stored');
         this.ready.push(...made);
       })
       .finally(() => {
