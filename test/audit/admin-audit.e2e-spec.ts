@@ -19,10 +19,10 @@ describePostgres('admin audit', () => {
   afterAll(async () => api?.stop());
 
   it('--json prints one entry per line, oldest first, filtered, with stdout holding nothing else', async () => {
-    const run = await runAdmin(['audit', '--organization', history.organizationId, '--type', 'OrganizationMemberRoleSet,AccountDeleted', '--json'], env);
+    const run = await runAdmin(['audit', '--organization', history.organizationId, '--type', 'OrganizationMemberAdded,OrganizationMemberRoleSet,AccountDeleted', '--json'], env);
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
-    expect(lines.map((e) => e.type)).toEqual(['OrganizationMemberRoleSet', 'OrganizationMemberRoleSet', 'OrganizationMemberRoleSet', 'OrganizationMemberRoleSet', 'AccountDeleted']);
+    expect(lines.map((e) => e.type)).toEqual(['OrganizationMemberAdded', 'OrganizationMemberAdded', 'OrganizationMemberRoleSet', 'OrganizationMemberRoleSet', 'AccountDeleted']);
     expect(lines[2]).toMatchObject({ request_id: history.requests.setRoles, actor: { account_id: history.ownerId }, changes: [{ before: 'member', after: 'administrator' }] });
   }, 120_000);
 

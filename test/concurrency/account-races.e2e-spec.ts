@@ -42,10 +42,11 @@ function rolesShown(accounts: readonly AccountListItem[]): Map<string, Map<strin
 function rolesFolded(events: readonly RecordedEvent[]): Map<string, Map<string, string>> {
   const members = new Map<string, Map<string, string>>();
   for (const event of events) {
-    const data = event.data as { account_id: string; role: RoleBody };
+    const data = event.data as { account_id: string; role: RoleBody; roles?: RoleBody[] };
     switch (event.type) {
       case 'OrganizationMemberAdded':
-        members.set(data.account_id, new Map());
+        // A member joins with its roles; one recorded before roles joined with it has none yet.
+        members.set(data.account_id, new Map((data.roles ?? []).map((role) => [role.product, role.role_id])));
         break;
       case 'OrganizationMemberRemoved':
         members.delete(data.account_id);

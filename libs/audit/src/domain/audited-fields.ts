@@ -52,6 +52,12 @@ export function assignmentsOf(type: string, data: Data, fields: Fields): FieldAs
       const changes = data.changes as Data;
       return { set: { ...pick(changes, ['name']), ...company('company', changes.company) }, consumed: ['changes'] };
     }
+    case 'OrganizationMemberAdded': {
+      // Members recorded before roles joined with them set none here: their roles follow as events.
+      const set: Record<string, unknown> = {};
+      for (const role of (data.roles as { product: string; role: string }[] | undefined) ?? []) set[`${memberRoles(data.account_id)}${role.product}`] = role.role;
+      return { set, consumed: ['roles'] };
+    }
     case 'OrganizationMemberRoleSet': {
       const role = data.role as { product: string; role: string };
       return { set: { [`${memberRoles(data.account_id)}${role.product}`]: role.role }, consumed: ['role'] };

@@ -20,8 +20,8 @@ export class AddMemberHandler implements ICommandHandler<AddMemberCommand> {
       demotedOwnerRole: ADMINISTRATOR_ROLE,
       at: new Date().toISOString(),
     });
-    const added = outcome.events.some((event) => event.type === 'OrganizationMemberAdded');
-    return { added, roles: added ? rolesSetFor(command.accountId, outcome.events) : [] };
+    const roles = joinedWith(command.accountId, outcome.events);
+    return { added: roles !== undefined, roles: roles ?? [] };
   }
 }
 
@@ -57,13 +57,13 @@ export class RemoveMemberHandler implements ICommandHandler<RemoveMemberCommand>
 }
 
 /**
- * The roles a new member was given by its own decision: a member starts with none, and each
- * product's role is set once. Ordered by product as the membership query orders them (code points).
+ * The roles the account joined with by this decision, ordered by product as the membership query
+ * orders them (code points); undefined when it was a member already.
  */
-function rolesSetFor(accountId: string, events: readonly OrganizationEvent[]): HeldRole[] {
-  const roles: HeldRole[] = [];
+function joinedWith(accountId: string, events: readonly OrganizationEvent[]): HeldRole[] | undefined {
   for (const event of events) {
-    if (event.type === 'OrganizationMemberRoleSet' && event.data.account_id === accountId) roles.push(event.data.role);
+    if (event.type !== 'OrganizationMemberAdded' || event.data.account_id !== accountId) continue;
+    return [...(event.data.roles ?? [])].sort((a, b) => (a.product < b.product ? -1 : a.product > b.product ? 1 : 0));
   }
-  return roles.sort((a, b) => (a.product < b.product ? -1 : a.product > b.product ? 1 : 0));
+  return undefined;
 }

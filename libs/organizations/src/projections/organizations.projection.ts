@@ -1,5 +1,5 @@
 import { RowBuffer, type BufferedTable, type Projection, type RecordedEvent, type SqlRunner } from '@app/platform';
-import type { OrganizationEvent } from '../domain/organization';
+import type { OrganizationEvent, RoleRef } from '../domain/organization';
 
 const MEMBERS: BufferedTable = {
   table: 'organization_members',
@@ -28,10 +28,11 @@ export class OrganizationsProjection implements Projection {
       if (!recorded.streamId.startsWith('organization-')) continue;
       const event = recorded as unknown as OrganizationEvent;
       if (event.type === 'OrganizationMemberAdded') {
-        rows.add(MEMBERS, { organization_id: event.data.organization_id, account_id: event.data.account_id, joined_at: event.data.added_at });
+        const { organization_id, account_id, added_at, roles = [] } = event.data;
+        rows.add(MEMBERS, { organization_id, account_id, joined_at: added_at });
+        for (const role of roles) rows.add(MEMBER_ROLES, memberRole(organization_id, account_id, role));
       } else if (event.type === 'OrganizationMemberRoleSet') {
-        const { organization_id, account_id, role } = event.data;
-        rows.add(MEMBER_ROLES, { organization_id, account_id, product: role.product, role_id: role.role_id, role: role.role, type: role.type });
+        rows.add(MEMBER_ROLES, memberRole(event.data.organization_id, event.data.account_id, event.data.role));
       } else {
         await rows.flush(tx);
         await this.applyOne(event, tx);
@@ -87,4 +88,8 @@ export class OrganizationsProjection implements Projection {
         return;
     }
   }
+}
+
+function memberRole(organization_id: string, account_id: string, role: RoleRef): Record<string, unknown> {
+  return { organization_id, account_id, product: role.product, role_id: role.role_id, role: role.role, type: role.type };
 }

@@ -13,12 +13,17 @@ const CUSTOM = role('r-custom', 'support', 'LiveChat', 'custom');
 const org = 'org-1';
 const at = '2026-01-01T00:00:00.000Z';
 
+const joined = (account_id: string, roles: RoleRef[]): OrganizationEvent => ({
+  type: 'OrganizationMemberAdded',
+  data: { organization_id: org, account_id, added_at: at, roles },
+});
 const created: OrganizationEvent[] = [
   { type: 'OrganizationCreated', data: { organization_id: org, name: 'Acme', company: {}, created_by: 'ann', created_at: at } },
-  { type: 'OrganizationMemberAdded', data: { organization_id: org, account_id: 'ann', added_at: at } },
-  { type: 'OrganizationMemberRoleSet', data: { organization_id: org, account_id: 'ann', role: OWNER, replaced_role_id: null, set_at: at } },
+  joined('ann', [OWNER]),
 ];
-const bobJoined: OrganizationEvent[] = [
+const bobJoined: OrganizationEvent[] = [joined('bob', [MEMBER])];
+/** As members joined before their roles were part of the event that adds them. */
+const bobJoinedWithoutRoles: OrganizationEvent[] = [
   { type: 'OrganizationMemberAdded', data: { organization_id: org, account_id: 'bob', added_at: at } },
   { type: 'OrganizationMemberRoleSet', data: { organization_id: org, account_id: 'bob', role: MEMBER, replaced_role_id: null, set_at: at } },
 ];
@@ -63,8 +68,22 @@ describe('organization decider', () => {
     const command: OrganizationCommand = { kind: 'AddMember', organizationId: org, accountId: 'bob', roles: [ADMIN, CHAT_AGENT], defaultRole: MEMBER, demotedOwnerRole: ADMIN, at };
     given(organizationDecider, created)
       .when(command)
-      .then([bobJoined[0], roleSet('bob', ADMIN, null), roleSet('bob', CHAT_AGENT, null)]);
+      .then([joined('bob', [ADMIN, CHAT_AGENT])]);
     given(organizationDecider, [...created, ...bobJoined]).when(command).then([]);
+    given(organizationDecider, [...created, ...bobJoinedWithoutRoles]).when(command).then([]);
+  });
+
+  it('adds a member as owner after demoting the former owner', () => {
+    given(organizationDecider, created)
+      .when({ kind: 'AddMember', organizationId: org, accountId: 'bob', roles: [OWNER, CHAT_AGENT], defaultRole: MEMBER, demotedOwnerRole: ADMIN, at })
+      .then([roleSet('ann', ADMIN, 'r-owner'), joined('bob', [OWNER, CHAT_AGENT])]);
+  });
+
+  it('decides on members whose roles were recorded apart from their joining', () => {
+    given(organizationDecider, [...created, ...bobJoinedWithoutRoles]).when(setRoles('bob', [MEMBER])).then([]);
+    given(organizationDecider, [...created, ...bobJoinedWithoutRoles])
+      .when(setRoles('bob', [OWNER]))
+      .then([roleSet('ann', ADMIN, 'r-owner'), roleSet('bob', OWNER, 'r-member')]);
   });
 
   it("replaces a product's role when another role of that product is set", () => {

@@ -1,7 +1,7 @@
 import type { Decider } from '@app/platform';
 import type { AddMember, OrganizationCommand, SetMemberRoles } from './organization.commands';
 import { MemberNotFound, OrganizationAlreadyExists, OrganizationNotFound, OwnerRequired, PrimaryRoleRequired } from './organization.errors';
-import type { OrganizationEvent, OrganizationMemberRoleSet, RoleRef } from './organization.events';
+import type { OrganizationEvent, OrganizationMemberAdded, OrganizationMemberRoleSet, RoleRef } from './organization.events';
 import { ACCOUNTS_PRODUCT, evolve, initialState, isOwnerRole, ownerOf, type OrganizationState } from './organization.state';
 
 export function decide(command: OrganizationCommand, state: OrganizationState): OrganizationEvent[] {
@@ -10,8 +10,7 @@ export function decide(command: OrganizationCommand, state: OrganizationState): 
     const organization_id = command.organizationId;
     return [
       { type: 'OrganizationCreated', data: { organization_id, name: command.name, company: command.company, created_by: command.ownerAccountId, created_at: command.at } },
-      { type: 'OrganizationMemberAdded', data: { organization_id, account_id: command.ownerAccountId, added_at: command.at } },
-      roleSet(organization_id, command.ownerAccountId, command.ownerRole, null, command.at),
+      memberAdded(organization_id, command.ownerAccountId, [command.ownerRole], command.at),
     ];
   }
   if (!state.exists) throw new OrganizationNotFound(command.organizationId);
@@ -32,15 +31,19 @@ export function decide(command: OrganizationCommand, state: OrganizationState): 
   }
 }
 
+/**
+ * The roles are decided as a "set" on the member joining with none. The member's own roles are
+ * recorded in the event that adds it (one event, not one per role); a former owner's demotion
+ * comes first, so no state ever holds two owners.
+ */
 function addMember(command: AddMember, state: OrganizationState): OrganizationEvent[] {
   if (state.members.has(command.accountId)) return [];
-  const added: OrganizationEvent = {
-    type: 'OrganizationMemberAdded',
-    data: { organization_id: command.organizationId, account_id: command.accountId, added_at: command.at },
-  };
+  const { organizationId, accountId, at } = command;
   const roles = command.roles.some((r) => r.product === ACCOUNTS_PRODUCT) ? command.roles : [command.defaultRole, ...command.roles];
-  const withMember = evolve(state, added);
-  return [added, ...setRoles({ ...command, kind: 'SetMemberRoles', set: roles, remove: [] }, withMember)];
+  const decided = setRoles({ ...command, kind: 'SetMemberRoles', set: roles, remove: [] }, evolve(state, memberAdded(organizationId, accountId, [], at)));
+  const own = (event: OrganizationEvent): event is OrganizationMemberRoleSet => event.type === 'OrganizationMemberRoleSet' && event.data.account_id === accountId;
+  const demotions = decided.filter((event) => !own(event));
+  return [...demotions, memberAdded(organizationId, accountId, decided.filter(own).map((event) => event.data.role), at)];
 }
 
 /** Applies removals, then sets; each step sees the state the previous one left. */
@@ -71,6 +74,10 @@ function setRoles(command: SetMemberRoles, start: OrganizationState): Organizati
     emit(roleSet(command.organizationId, command.accountId, role, current?.role_id ?? null, command.at));
   }
   return events;
+}
+
+function memberAdded(organizationId: string, accountId: string, roles: RoleRef[], at: string): OrganizationMemberAdded {
+  return { type: 'OrganizationMemberAdded', data: { organization_id: organizationId, account_id: accountId, added_at: at, roles } };
 }
 
 function roleSet(organizationId: string, accountId: string, role: RoleRef, replaced: string | null, at: string): OrganizationMemberRoleSet {

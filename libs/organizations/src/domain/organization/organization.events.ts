@@ -22,7 +22,14 @@ export type OrganizationUpdated = DomainEvent<
   'OrganizationUpdated',
   { organization_id: string; changes: { name?: string | null; company?: Company }; updated_at: string }
 >;
-export type OrganizationMemberAdded = DomainEvent<'OrganizationMemberAdded', { organization_id: string; account_id: string; added_at: string }>;
+/**
+ * A member joins with `roles`, one per product. Events recorded before `roles` existed carry none:
+ * their member joined with no role, and its roles follow as OrganizationMemberRoleSet events.
+ */
+export type OrganizationMemberAdded = DomainEvent<
+  'OrganizationMemberAdded',
+  { organization_id: string; account_id: string; added_at: string; roles?: RoleRef[] }
+>;
 export type OrganizationMemberRemoved = DomainEvent<'OrganizationMemberRemoved', { organization_id: string; account_id: string; removed_at: string }>;
 /** Sets the member's role for one product, replacing the role it had for that product. */
 export type OrganizationMemberRoleSet = DomainEvent<

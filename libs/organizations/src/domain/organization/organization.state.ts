@@ -47,8 +47,10 @@ export function evolve(state: OrganizationState, event: OrganizationEvent): Orga
         name: event.data.changes.name !== undefined ? event.data.changes.name : state.name,
         company: event.data.changes.company ? { ...state.company, ...event.data.changes.company } : state.company,
       };
-    case 'OrganizationMemberAdded':
-      return { ...state, members: state.members.set(event.data.account_id, { roles: new Map() }) };
+    case 'OrganizationMemberAdded': {
+      const roles = new Map((event.data.roles ?? []).map((role) => [role.product, role]));
+      return { ...state, members: state.members.set(event.data.account_id, { roles }) };
+    }
     case 'OrganizationMemberRemoved':
       return { ...state, members: state.members.delete(event.data.account_id) };
     case 'OrganizationMemberRoleSet': {
