@@ -25,4 +25,5 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/apps/api/src/main.js"]
+# Node flags as in apps/api/src/node-flags.ts (ADR 024).
+CMD ["node", "--max-semi-space-size=32", "dist/apps/api/src/main.js"]

@@ -15,6 +15,7 @@ import { renderMarkdown } from './report/markdown';
 import type { BenchResults } from './report/results';
 import { AppContext } from './support/app-context';
 import { findBaselineDir, seedBaseline, startBaseline } from './support/baseline';
+import { serviceNodeFlags } from './support/service-flags';
 import { snapshotBuild } from './support/build-snapshot';
 import { BenchDatabases } from './support/databases';
 import { topUpEvents } from './support/filler';
@@ -54,15 +55,17 @@ async function main(): Promise<void> {
     log(`baseline ${baselineDir}; load tool ${loadTool()}; ${JSON.stringify(settings)}`);
     const baselineUrl = await databases.create('baseline');
     await seedBaseline(baselineDir, baselineUrl);
-    const readBaseline = await startBaseline(baselineDir, 'server.js', baselineUrl);
-    const writeBaseline = await startBaseline(baselineDir, 'server-write.js', baselineUrl);
+    const build = snapshotBuild(ROOT);
+    // The service runs as deployed, with its production Node flags; the baselines get the same.
+    const nodeFlags = serviceNodeFlags(build);
+    const readBaseline = await startBaseline(baselineDir, 'server.js', baselineUrl, nodeFlags);
+    const writeBaseline = await startBaseline(baselineDir, 'server-write.js', baselineUrl, nodeFlags);
     servers.push(readBaseline, writeBaseline);
 
     const appUrl = await databases.create('app');
     // BENCH_CPU_PROF=<dir>: the service writes a V8 CPU profile there when it stops (where the time goes).
     const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
-    const build = snapshotBuild(ROOT);
-    const service = await ServerProcess.start('api', [...profile, path.join(build, 'apps/api/src/main.js')], { DATABASE_URL: appUrl, LOG_LEVEL: 'warn', HOST: '127.0.0.1' }, '/healthz');
+    const service = await ServerProcess.start('api', [...nodeFlags, ...profile, path.join(build, 'apps/api/src/main.js')], { DATABASE_URL: appUrl, LOG_LEVEL: 'warn', HOST: '127.0.0.1' }, '/healthz');
     servers.push(service);
     app = await AppContext.open(appUrl);
     const databaseOf = new Map([
@@ -153,6 +156,7 @@ async function main(): Promise<void> {
         statistic: 'median of alternating A/B rounds; the load generator runs on the same machine',
         dataset: { organizations: seeder.organizations.length, accounts: accountsSeeded, accessTokens: bearerTokens.length, pats: patHeaders.length, refreshFamilies: grant.refreshTokens.length, eventsFromCommands: realEvents, storeEventsAfterSeeding: storeAfterSeeding },
         minutes: Math.round((Date.now() - started) / 6000) / 10,
+        nodeFlags,
       },
       reads,
       write,

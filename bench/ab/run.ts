@@ -21,6 +21,7 @@ import { BenchDatabases } from '../support/databases';
 import { measureAlone, type Summary } from '../support/pairs';
 import { ServerProcess } from '../support/processes';
 import { Seeder } from '../support/seeder';
+import { serviceNodeFlags } from '../support/service-flags';
 import { median } from '../support/stats';
 import { SCENARIOS, type ScenarioName } from './scenarios';
 
@@ -45,7 +46,8 @@ async function pass(command: ScenarioName, side: string): Promise<Summary> {
   const url = await databases.create('ab');
   // BENCH_CPU_PROF=<dir>: each pass's service writes a V8 CPU profile there when it stops.
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
-  const service = await ServerProcess.start('api', [...profile, path.join(buildDir(build), 'apps/api/src/main.js')], { DATABASE_URL: url, LOG_LEVEL: 'warn', HOST: '127.0.0.1' }, '/healthz');
+  // Each build runs with the Node flags it ships (none for builds from before them).
+  const service = await ServerProcess.start('api', [...serviceNodeFlags(buildDir(build)), ...profile, path.join(buildDir(build), 'apps/api/src/main.js')], { DATABASE_URL: url, LOG_LEVEL: 'warn', HOST: '127.0.0.1' }, '/healthz');
   const app = await AppContext.open(url);
   try {
     const load = await SCENARIOS[scenario](new Seeder(app), service.url);

@@ -72,7 +72,7 @@ export function renderMarkdown(r: BenchResults, resultsFile: string): { markdown
     '## Method',
     '',
     `- Machine: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGiB} GiB, ${r.machine.os}; Node.js ${r.machine.node}; PostgreSQL ${r.machine.postgres}.`,
-    `- The service is the production build (\`node dist/apps/api/src/main.js\`, one process) on its own fresh database; the baseline servers of \`../shared/bench/baseline\` run on another database of the same PostgreSQL server, seeded with its \`seed.sql\`.`,
+    `- The service is the production build (\`${['node', ...(r.method.nodeFlags ?? []), 'dist/apps/api/src/main.js'].join(' ')}\`, one process) on its own fresh database; the baseline servers of \`../shared/bench/baseline\` run on another database of the same PostgreSQL server, seeded with its \`seed.sql\`${r.method.nodeFlags?.length ? ', with the same Node.js flags' : ''}.`,
     `- Load: ${r.method.loadTool}, ${r.method.connections} connections, ${r.method.durationSeconds} s per round after a ${r.method.warmupSeconds} s warm-up, ${r.method.rounds} rounds alternating service and baseline (order swapped every round); medians reported. The load generator shares the machine's cores with both servers.`,
     `- Data, seeded through the app's own commands and API: ${Object.entries(r.method.dataset).map(([k, v]) => `${k} ${n(v)}`).join(', ')}. Read items rotate over as many distinct credentials on both sides.`,
     `- Run time: ${r.method.minutes} minutes${r.method.quick ? ' (quick smoke settings, BENCH_QUICK=1)' : ''}.`,

@@ -19,6 +19,8 @@ export interface BenchResults {
     readonly statistic: string;
     readonly dataset: Readonly<Record<string, number>>;
     readonly minutes: number;
+    /** The Node.js flags of the service and the baselines; absent from runs before they had any. */
+    readonly nodeFlags?: readonly string[];
   };
   readonly reads: ReadResults;
   readonly write: PairResult;

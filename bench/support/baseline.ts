@@ -37,9 +37,10 @@ export async function seedBaseline(dir: string, databaseUrl: string): Promise<vo
 /**
  * Starts a baseline server. fastify and pg come from the baseline's own node_modules when it has
  * them, else from this repository's (NODE_PATH), so nothing is ever installed into the shared folder.
+ * `nodeFlags` are the service's own (service-flags.ts): both sides run with the same settings.
  */
-export function startBaseline(dir: string, script: 'server.js' | 'server-write.js', databaseUrl: string): Promise<ServerProcess> {
+export function startBaseline(dir: string, script: 'server.js' | 'server-write.js', databaseUrl: string, nodeFlags: readonly string[]): Promise<ServerProcess> {
   const ownModules = path.resolve(__dirname, '..', '..', 'node_modules');
   const readyPath = script === 'server.js' ? '/hello' : '/';
-  return ServerProcess.start(`baseline ${script}`, [path.join(dir, script)], { DATABASE_URL: databaseUrl, NODE_PATH: ownModules }, readyPath, { cwd: dir });
+  return ServerProcess.start(`baseline ${script}`, [...nodeFlags, path.join(dir, script)], { DATABASE_URL: databaseUrl, NODE_PATH: ownModules }, readyPath, { cwd: dir });
 }
