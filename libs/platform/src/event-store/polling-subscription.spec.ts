@@ -72,6 +72,79 @@ describe('polling subscription', () => {
   });
 });
 
+describe('polling subscription gathering appends', () => {
+  it('given appends signalled while a short batch was handled, when it gathers, then it reads them only after the pause', async () => {
+    const log = memoryLog();
+    const signal = new WakeSignal();
+    log.events.push(event(1), event(2));
+    // A pause far longer than the test: what it shows is that no read happens during it.
+    const subscription = new PollingSubscription(log.readAll, log.hasUnsettled, signal, null, 10, 60_000);
+    const received: number[] = [];
+    const consuming = (async () => {
+      for await (const batch of subscription) {
+        received.push(...batch.map((e) => e.revision));
+        if (batch[0].revision === 1) {
+          log.events.push(event(3));
+          signal.notify();
+        }
+      }
+    })();
+    await turns();
+    expect(received).toEqual([1, 2]);
+    expect(log.counts).toEqual({ reads: 1, checks: 0 });
+    // Closing ends the pause: the consumer is not held for its length.
+    await subscription.close();
+    await consuming;
+    expect(log.counts.reads).toBe(1);
+  });
+
+  it('reads what gathered after a short pause, in one batch', async () => {
+    const log = memoryLog();
+    const signal = new WakeSignal();
+    log.events.push(event(1));
+    const subscription = new PollingSubscription(log.readAll, log.hasUnsettled, signal, null, 10, 5);
+    const batches: number[][] = [];
+    const consuming = (async () => {
+      for await (const batch of subscription) {
+        batches.push(batch.map((e) => e.revision));
+        if (batch[0].revision === 1) {
+          // Appended one by one while the first batch is handled and during the pause.
+          log.events.push(event(2));
+          signal.notify();
+          setTimeout(() => {
+            log.events.push(event(3));
+            signal.notify();
+          }, 1);
+        }
+      }
+    })();
+    await turns();
+    expect(batches).toEqual([[1], [2, 3]]);
+    await subscription.close();
+    await consuming;
+  });
+
+  it('a lone append, with nothing appended while its batch was handled, is read without a pause', async () => {
+    const log = memoryLog();
+    const signal = new WakeSignal();
+    const subscription = new PollingSubscription(log.readAll, log.hasUnsettled, signal, null, 10, 60_000);
+    const received: number[] = [];
+    const consuming = (async () => {
+      for await (const batch of subscription) received.push(...batch.map((e) => e.revision));
+    })();
+    await turns();
+    log.events.push(event(1));
+    signal.notify();
+    await turns();
+    log.events.push(event(2));
+    signal.notify();
+    await turns();
+    expect(received).toEqual([1, 2]);
+    await subscription.close();
+    await consuming;
+  });
+});
+
 describe('polling subscriptions sharing their reads of the tail', () => {
   it('given a check for what follows that began before an append, when a subscriber woken by that append would share it, then it checks anew and reads the append', async () => {
     const log = memoryLog();

@@ -13,6 +13,7 @@ const IDLE_RECHECK_MS = 30_000;
 /** A catch-up subscription: reads in batches, then sleeps until the store signals new events. */
 export class PollingSubscription implements AllSubscription {
   private closed = false;
+  private gathering: { timer: NodeJS.Timeout; end: () => void } | undefined;
 
   constructor(
     private readonly readAll: (options: ReadAllOptions) => Promise<RecordedEvent[]>,
@@ -24,10 +25,17 @@ export class PollingSubscription implements AllSubscription {
     private readonly signal: WakeSignal,
     private after: Position | null,
     private readonly batchSize: number,
+    /**
+     * While appends keep coming, how long to let them gather after a short batch before reading
+     * again (0: read at once). Without it each read found the one or two appends made while the
+     * last batch was applied, and every batch cost its own round trips (ADR 025).
+     */
+    private readonly gatherMs = 0,
   ) {}
 
   async close(): Promise<void> {
     this.closed = true;
+    this.endGathering();
     this.signal.notify();
   }
 
@@ -41,7 +49,11 @@ export class PollingSubscription implements AllSubscription {
         this.after = batch[batch.length - 1].position;
         settle = 0;
         yield batch;
-        if (batch.length >= this.batchSize || this.signal.current !== seen) continue;
+        if (batch.length >= this.batchSize) continue;
+        if (this.signal.current !== seen) {
+          await this.gather();
+          continue;
+        }
         // A short batch got what was readable when it (or the shared run it came from) was read,
         // and anything appended since has signalled: an immediate re-read would mostly find
         // nothing. Read again only if something follows, settled or not; else sleep.
@@ -54,5 +66,19 @@ export class PollingSubscription implements AllSubscription {
         : IDLE_RECHECK_MS;
       await this.signal.wait(seen, delay);
     }
+  }
+
+  /** Waits `gatherMs` (ended early by close). */
+  private gather(): Promise<void> {
+    if (this.gatherMs <= 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      this.gathering = { timer: setTimeout(resolve, this.gatherMs), end: resolve };
+    }).finally(() => (this.gathering = undefined));
+  }
+
+  private endGathering(): void {
+    if (!this.gathering) return;
+    clearTimeout(this.gathering.timer);
+    this.gathering.end();
   }
 }
