@@ -1,12 +1,18 @@
 import type { Notifications, SqlRunner } from '../database/sql';
 import { comparePositions, hasReached, type Position } from '../event-store/position';
-import { WakeSignal } from '../event-store/wake-signal';
 import { readCheckpoints } from './checkpoint-store';
 import type { Projection } from './projection';
 
 export const PROGRESS_CHANNEL = 'projection_progress';
-/** Safety net for a lost notification while someone waits. */
-const RECHECK_MS = 250;
+/** Safety net for a lost notification: while someone waits and nothing was heard this long, read the checkpoints. */
+export const RECHECK_MS = 250;
+
+/** A request waiting until the projections it names have all passed its target. */
+interface Waiter {
+  readonly target: Position;
+  readonly names: readonly string[];
+  readonly settle: (reached: boolean) => void;
+}
 
 /**
  * Knows how far each projection has got, in this process and (through notifications) in every
@@ -14,7 +20,9 @@ const RECHECK_MS = 250;
  */
 export class ProjectionProgress {
   private readonly known = new Map<string, Position | null>();
-  private readonly advancedSignal = new WakeSignal();
+  private readonly waiters = new Set<Waiter>();
+  private recheck: NodeJS.Timeout | undefined;
+  private heardSinceRecheck = false;
   private readonly unsent = new Map<string, Position>();
   private sending = false;
   private refreshing: Promise<void> | undefined;
@@ -40,7 +48,8 @@ export class ProjectionProgress {
 
   async stop(): Promise<void> {
     await this.unlisten?.();
-    this.advancedSignal.notify();
+    clearInterval(this.recheck);
+    this.recheck = undefined;
   }
 
   /** Called by the runner after a batch commits. */
@@ -54,29 +63,80 @@ export class ProjectionProgress {
     return this.known.get(name) ?? null;
   }
 
-  /** Resolves true once every projection named (all of them by default) has passed `target`, false after `timeoutMs`. */
+  /**
+   * Resolves true once every projection named (all of them by default) has passed `target`, false
+   * after `timeoutMs`. A waiter is settled by the advance that brings it there, and by no other:
+   * under load dozens of requests wait while projections advance hundreds of times a second, and
+   * waking every waiter on every advance to check again cost more than the checks.
+   */
   async waitFor(target: Position, timeoutMs: number, names: readonly string[] = this.projectionNames): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     if (this.allReached(target, names)) return true;
     // Once a projection's position is known, its advances arrive by notification (a lost one is
-    // caught by the recheck below): only a process that has not heard of them all yet reads them.
+    // caught by the recheck): only a process that has not heard of them all yet reads them.
     if (names.some((name) => !this.known.has(name))) {
       // A name no projection has would never be reached: a mistake in the caller, not a wait.
       const unknown = names.find((name) => !this.projectionNames.includes(name));
       if (unknown) throw new Error(`No projection named ${unknown}; known: ${this.projectionNames.join(', ')}`);
       await this.refresh();
+      if (this.allReached(target, names)) return true;
     }
-    while (!this.allReached(target, names)) {
-      const left = deadline - Date.now();
-      if (left <= 0) return false;
-      const seen = this.advancedSignal.current;
-      if (!(await this.advancedSignal.wait(seen, Math.min(left, RECHECK_MS)))) await this.refresh();
-    }
-    return true;
+    return new Promise<boolean>((resolve) => {
+      const waiter: Waiter = {
+        target,
+        names,
+        settle: (reached) => {
+          clearTimeout(timer);
+          this.waiters.delete(waiter);
+          resolve(reached);
+        },
+      };
+      const timer = setTimeout(() => waiter.settle(false), Math.max(0, deadline - Date.now()));
+      timer.unref?.();
+      this.waiters.add(waiter);
+      this.recheckWhileWaited();
+    });
   }
 
   private allReached(target: Position, names: readonly string[]): boolean {
     return names.every((name) => hasReached(this.known.get(name), target));
+  }
+
+  /** How far all of `names` have got: the least of their positions (undefined while one has none). */
+  private reachedByAll(names: readonly string[]): Position | undefined {
+    let least: Position | undefined;
+    for (const name of names) {
+      const position = this.known.get(name);
+      if (!position) return undefined;
+      if (!least || comparePositions(position, least) < 0) least = position;
+    }
+    return least;
+  }
+
+  /** Settles the waiters the projections have now all passed; the least position is worked out once per set of names. */
+  private settleReached(): void {
+    if (this.waiters.size === 0) return;
+    const reached = new Map<readonly string[], Position | undefined>();
+    for (const waiter of this.waiters) {
+      if (!reached.has(waiter.names)) reached.set(waiter.names, this.reachedByAll(waiter.names));
+      if (hasReached(reached.get(waiter.names), waiter.target)) waiter.settle(true);
+    }
+  }
+
+  /** While anyone waits: a period in which no advance was heard ends with a read of the checkpoints. */
+  private recheckWhileWaited(): void {
+    if (this.recheck) return;
+    this.heardSinceRecheck = false;
+    this.recheck = setInterval(() => {
+      if (this.waiters.size === 0) {
+        clearInterval(this.recheck);
+        this.recheck = undefined;
+        return;
+      }
+      if (!this.heardSinceRecheck) void this.refresh();
+      this.heardSinceRecheck = false;
+    }, RECHECK_MS);
+    this.recheck.unref?.();
   }
 
   /** One query at a time, shared by every waiter. */
@@ -94,7 +154,8 @@ export class ProjectionProgress {
     const current = this.known.get(name);
     if (current && comparePositions(current, position) >= 0) return;
     this.known.set(name, position);
-    this.advancedSignal.notify();
+    this.heardSinceRecheck = true;
+    this.settleReached();
   }
 
   private received(payload: string): void {
