@@ -1,4 +1,4 @@
-import { newKey, open, seal } from './aes-gcm';
+import { KEY_BYTES, newKey, newKeys, open, seal } from './aes-gcm';
 import { PersonalDataIntegrityError } from './personal-data.errors';
 
 describe('AES-256-GCM sealing of personal data', () => {
@@ -21,6 +21,21 @@ describe('AES-256-GCM sealing of personal data', () => {
     for (const value of sealed) expect(Buffer.from(value.iv, 'base64')).toHaveLength(12);
     // Every nonce still opens its own value: none was overwritten after it was used.
     expect(sealed.every((value) => open(key, subject, value) === 'same text')).toBe(true);
+  });
+
+  it('draws keys many at a time, each distinct, of full length, in a buffer of its own', () => {
+    const keys = newKeys(64);
+    expect(keys).toHaveLength(64);
+    expect(new Set(keys.map((key) => key.toString('hex'))).size).toBe(64);
+    for (const key of keys) expect(key.length).toBe(KEY_BYTES);
+    // No key shares memory with another, or with the wiped draw: changing one leaves the others as they were.
+    const second = Buffer.from(keys[1]);
+    keys[0].fill(0);
+    expect(keys[1].equals(second)).toBe(true);
+    expect(keys[1].equals(Buffer.alloc(KEY_BYTES))).toBe(false);
+    const sealed = seal(keys[1], subject, 'ann@example.com');
+    expect(open(keys[1], subject, sealed)).toBe('ann@example.com');
+    expect(() => open(keys[2], subject, sealed)).toThrow(PersonalDataIntegrityError);
   });
 
   it('refuses a value whose tag or nonce was altered', () => {

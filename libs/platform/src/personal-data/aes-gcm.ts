@@ -27,6 +27,17 @@ export function newKey(): Buffer {
 }
 
 /**
+ * `count` fresh random keys from one draw of the system's CSPRNG (a draw per key cost more than
+ * storing it). Each key is a buffer of its own, and the draw is wiped once they are copied out.
+ */
+export function newKeys(count: number): Buffer[] {
+  const drawn = randomFillSync(Buffer.alloc(KEY_BYTES * count));
+  const keys = Array.from({ length: count }, (_, index) => Buffer.from(drawn.subarray(index * KEY_BYTES, (index + 1) * KEY_BYTES)));
+  drawn.fill(0);
+  return keys;
+}
+
+/**
  * AES-256-GCM with the subject id as additional authenticated data: a value copied into another
  * subject's events fails to open even if both subjects' keys were equal.
  */

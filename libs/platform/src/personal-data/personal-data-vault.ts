@@ -1,6 +1,6 @@
 import { KeyedBatches } from '../database/keyed-batches';
 import type { SqlDatabase, SqlRunner } from '../database/sql';
-import { KEY_BYTES, newKey, open, seal } from './aes-gcm';
+import { KEY_BYTES, newKey, newKeys, open, seal } from './aes-gcm';
 import type { DecryptedFields, EncryptedFields, EncryptedValue } from './encrypted-value';
 import { PersonalDataKeyMissingError } from './personal-data.errors';
 import { PERSONAL_DATA_KEYS_DDL } from './personal-data.schema';
@@ -44,7 +44,7 @@ export class PersonalDataVault {
        created AS (INSERT INTO personal_data_keys (subject_id, key) SELECT subject_id, key FROM wanted ON CONFLICT (subject_id) DO NOTHING RETURNING subject_id, key)
        SELECT subject_id, key FROM created
        UNION ALL SELECT k.subject_id, k.key FROM personal_data_keys k JOIN wanted USING (subject_id) WHERE k.subject_id NOT IN (SELECT subject_id FROM created)`,
-      [subjects, subjects.map(() => newKey())],
+      [subjects, newKeys(subjects.length)],
     );
     return new Map(rows.map((row) => [row.subject_id, toKey(row.key)]));
   });
@@ -118,7 +118,7 @@ export class PersonalDataVault {
     const rows = await this.sql.query<KeyRow>(
       `INSERT INTO personal_data_keys (subject_id, key) SELECT subject_id, key FROM unnest($1::text[], $2::bytea[]) AS k(subject_id, key)
        ON CONFLICT (subject_id) DO NOTHING RETURNING subject_id, key`,
-      [subjectIds, subjectIds.map(() => newKey())],
+      [subjectIds, newKeys(subjectIds.length)],
     );
     return rows.map((row) => ({ subjectId: row.subject_id, key: toKey(row.key) }));
   }
