@@ -56,6 +56,26 @@ describeOnEachDatabase(
       expect(await totalOf(inner, known)).toBe(4);
     });
 
+    it("gives each event of a command the request's metadata and moment, and its type's schema version", async () => {
+      type Pair = { type: 'Opened'; data: { n: number } } | { type: 'Noted'; data: { n: number } };
+      const pair = { initialState: () => 0, evolve: (state: number) => state + 1, decide: (n: number): Pair[] => [{ type: 'Opened', data: { n } }, { type: 'Noted', data: { n } }] };
+      const commands = new EventSourcedCommands(inner);
+      const [alone, inUnit] = [uniqueStream(), uniqueStream()];
+      await runWithRequestContext({ requestId: 'r2', correlationId: 'c2', actorId: 'actor-2', patId: 'pat-2' }, async () => {
+        await commands.execute(alone, pair, 1, { expectNew: true, schemaVersions: { Noted: 2 } });
+        await commands.together(() => commands.execute(inUnit, pair, 2, { expectNew: true, schemaVersions: { Opened: 3 } }));
+      });
+      for (const [stream, versions] of [[alone, [1, 2]], [inUnit, [3, 1]]] as const) {
+        const events = await inner.readStream(stream);
+        expect(events.map((event) => event.metadata.schemaVersion)).toEqual(versions);
+        for (const event of events) {
+          expect(event.metadata).toMatchObject({ requestId: 'r2', correlationId: 'c2', causationId: 'r2', actorId: 'actor-2', patId: 'pat-2' });
+          expect(event.metadata).not.toHaveProperty('clientId');
+        }
+        expect(events[1].metadata.occurredAt).toBe(events[0].metadata.occurredAt);
+      }
+    });
+
     it('when a stream moved on meanwhile, writes nothing of the unit and runs it again the ordinary way', async () => {
       const { store, calls } = counting(inner);
       const commands = new EventSourcedCommands(store);

@@ -63,7 +63,12 @@ export class EventSourcedCommands {
       expectNew?: boolean;
     } = {},
   ): Promise<CommandOutcome<State, Event>> {
-    const metadata = (event: DomainEvent) => metadataFromRequest((options.schemaVersions as Record<string, number> | undefined)?.[event.type] ?? 1);
+    // One command's events share the request's metadata and moment: worked out once, at the first event.
+    let shared: EventMetadata | undefined;
+    const metadata = (event: DomainEvent): EventMetadata => {
+      shared ??= metadataFromRequest();
+      return { ...shared, schemaVersion: (options.schemaVersions as Record<string, number> | undefined)?.[event.type] ?? 1 };
+    };
     const staged = this.unitOfWork.getStore();
     if (staged) return staged.decide(streamId, decider, command, { metadata, expectNew: options.expectNew });
     return this.streams.run(streamId, () =>
