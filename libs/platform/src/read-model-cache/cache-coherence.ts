@@ -70,8 +70,8 @@ export class CacheCoherence {
   private unlisten: (() => Promise<void>) | undefined;
   /** Each acknowledgement this holder has written. */
   private readonly acknowledgedHere = new WakeSignal();
-  /** Each advance of `seen`. */
-  private readonly seenAdvanced = new WakeSignal();
+  /** Writers waiting for `seen` to reach a counter: each is settled by the advance that gets there, no other wakes it. */
+  private readonly seenWaiters = new Set<{ readonly counter: number; readonly settle: (reached: boolean) => void }>();
   /** A change seen while alone and not yet acknowledged (the heartbeat or a waiting writer will). */
   private acknowledgementOwed = false;
   /** Writers of this process waiting for every holder's acknowledgement (this one's included). */
@@ -188,14 +188,23 @@ export class CacheCoherence {
     }
   }
 
-  private async seenReaches(counter: number, deadline: number): Promise<boolean> {
-    for (;;) {
-      const advances = this.seenAdvanced.current;
-      if (this.seen >= counter) return true;
-      const left = deadline - performance.now();
-      if (left <= 0) return false;
-      await this.seenAdvanced.wait(advances, left);
-    }
+  private seenReaches(counter: number, deadline: number): Promise<boolean> {
+    if (this.seen >= counter) return Promise.resolve(true);
+    const left = deadline - performance.now();
+    if (left <= 0) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const waiter = {
+        counter,
+        settle: (reached: boolean) => {
+          clearTimeout(timer);
+          this.seenWaiters.delete(waiter);
+          resolve(reached);
+        },
+      };
+      const timer = setTimeout(() => waiter.settle(false), left);
+      timer.unref?.();
+      this.seenWaiters.add(waiter);
+    });
   }
 
   private received(payload: string): void {
@@ -217,7 +226,7 @@ export class CacheCoherence {
 
   private advanceSeen(counter: number): void {
     this.seen = counter;
-    this.seenAdvanced.notify();
+    for (const waiter of this.seenWaiters) if (counter >= waiter.counter) waiter.settle(true);
   }
 
   /**

@@ -117,6 +117,18 @@ describePostgres('a lone process’s writes wait for its own cache only (Postgre
     expect(writer.statements.slice(sentBefore)).toEqual([]);
   });
 
+  it('is not let go by an earlier change being heard: it returns once the change its write made is dropped', async () => {
+    const writer = await loneWriter(200);
+    await cacheKeys(writer.cache, ['token:one', 'token:two']);
+    await revokeAsOwnBatch(writer.coherence, 'one');
+    // The second change is heard a little after the first.
+    await sleep(50);
+    await revokeAsOwnBatch(writer.coherence, 'two');
+    await expect(writer.coherence.awaitAcknowledged(WRITTEN)).resolves.toBe(true);
+    expect(await holds(writer.cache, 'token:two')).toBe(false);
+    expect(await holds(writer.cache, 'token:one')).toBe(false);
+  });
+
   it('asks every holder when the write is older than its lead (an earlier leader made its read models)', async () => {
     const writer = await loneWriter();
     writer.coherence.ownBatches.leading('tokens', { commit: 200n, prepare: 200n });
