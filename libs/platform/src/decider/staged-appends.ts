@@ -14,6 +14,8 @@ interface StagedStream {
   folded: FoldedStream<unknown>;
   /** Whether its state was read from the store (else the append will prove it). */
   readonly read: boolean;
+  /** The events its first command decided on the known state, when that decision chose the state: not decided twice. */
+  firstDecision?: readonly DomainEvent[];
 }
 
 /** A decision on a state not read that refused or changed nothing: the work must run the ordinary way. */
@@ -23,11 +25,13 @@ export class DecidedOnUnreadState extends Error {
   }
 }
 
-function decidesSomething<State, Command, Event extends DomainEvent>(decider: Decider<State, Command, Event>, command: Command, state: State): boolean {
+/** What the command decides on the state, if it decides to append something (a refusal or nothing: undefined). */
+function appendsDecided<State, Command, Event extends DomainEvent>(decider: Decider<State, Command, Event>, command: Command, state: State): Event[] | undefined {
   try {
-    return decider.decide(command, state).length > 0;
+    const events = decider.decide(command, state);
+    return events.length > 0 ? events : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -58,7 +62,9 @@ export class StagedAppends {
     if (staged.decider !== decider) throw new Error(`${streamId} is decided by two deciders in one unit of work`);
     let events: Event[];
     try {
-      events = decider.decide(command, staged.folded.state as State);
+      // Deciders are pure: the decision begin() made on this very state and command stands.
+      events = (staged.firstDecision as Event[] | undefined) ?? decider.decide(command, staged.folded.state as State);
+      staged.firstDecision = undefined;
     } catch (error) {
       // Only a decision that appends is checked (by the append): a refusal on a state not read may be wrong.
       if (!staged.read) throw new DecidedOnUnreadState(streamId);
@@ -85,9 +91,10 @@ export class StagedAppends {
   ): Promise<StagedStream> {
     this.releases.push(await this.mutex.acquire(streamId));
     const known = this.cache.get<State>(streamId, decider) ?? (options.expectNew ? { state: decider.initialState(), revision: -1 } : undefined);
-    const appendsOnKnown = known !== undefined && decidesSomething(decider, command, known.state);
-    const folded = appendsOnKnown ? known : await foldStream(this.store, streamId, decider, this.cache);
-    const staged: StagedStream = { decider, expectedRevision: folded.revision, events: [], folded, read: !appendsOnKnown };
+    const decided = known === undefined ? undefined : appendsDecided(decider, command, known.state);
+    const appendsOnKnown = decided !== undefined;
+    const folded = appendsOnKnown ? known! : await foldStream(this.store, streamId, decider, this.cache);
+    const staged: StagedStream = { decider, expectedRevision: folded.revision, events: [], folded, read: !appendsOnKnown, firstDecision: decided };
     this.streams.set(streamId, staged);
     return staged;
   }

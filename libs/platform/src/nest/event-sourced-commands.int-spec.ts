@@ -76,6 +76,22 @@ describeOnEachDatabase(
       }
     });
 
+    it('decides each command of a unit once, on a stream it knows and on a new one', async () => {
+      const decisions: number[] = [];
+      const counting = { ...counter, decide: (command: { amount: number; limit: number }, state: { total: number }) => (decisions.push(command.amount), counter.decide(command, state)) };
+      const commands = new EventSourcedCommands(inner);
+      const [fresh, known] = [uniqueStream(), uniqueStream()];
+      await commands.execute(known, counting, { amount: 1, limit: 100 });
+      decisions.length = 0;
+      await commands.together(async () => {
+        await commands.execute(fresh, counting, { amount: 3, limit: 100 }, { expectNew: true });
+        await commands.execute(known, counting, { amount: 4, limit: 100 });
+        await commands.execute(known, counting, { amount: 5, limit: 100 });
+      });
+      expect(decisions).toEqual([3, 4, 5]);
+      expect([await totalOf(inner, fresh), await totalOf(inner, known)]).toEqual([3, 10]);
+    });
+
     it('when a stream moved on meanwhile, writes nothing of the unit and runs it again the ordinary way', async () => {
       const { store, calls } = counting(inner);
       const commands = new EventSourcedCommands(store);
