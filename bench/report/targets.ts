@@ -8,8 +8,14 @@ export interface TargetCheck {
   readonly met: boolean;
 }
 
-const pairMet = (pair: PairResult, minRatio: number, checkP99: boolean) => pair.ratio >= minRatio && (!checkP99 || pair.p99Ratio <= 2) && pair.service.failed === 0;
-const pairText = (pair: PairResult) => `${pair.ratio}x req/s, p99 ${pair.p99Ratio}x${pair.service.failed ? `, ${pair.service.failed} failed replies` : ''}`;
+/** The ratio as measured: the stored one is rounded to two places, and 0.4976 must not pass for 0.5. */
+const exactRatio = (pair: PairResult) => pair.service.requestsPerSecond / pair.baseline.requestsPerSecond;
+const pairMet = (pair: PairResult, minRatio: number, checkP99: boolean) => exactRatio(pair) >= minRatio && (!checkP99 || pair.p99Ratio <= 2) && pair.service.failed === 0;
+/** Where rounding would carry the ratio over the target, it is shown to three places. */
+const pairText = (pair: PairResult, minRatio: number) => {
+  const ratio = exactRatio(pair) < minRatio && pair.ratio >= minRatio ? exactRatio(pair).toFixed(3) : String(pair.ratio);
+  return `${ratio}x req/s, p99 ${pair.p99Ratio}x${pair.service.failed ? `, ${pair.service.failed} failed replies` : ''}`;
+};
 
 /** The issue's targets, judged from one run's figures. */
 export function checkTargets(r: BenchResults): TargetCheck[] {
@@ -22,10 +28,10 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
   const [w0, w1] = r.growth.writeLatency.filter((w) => !w.afterRebuild);
   const writeGrowth = w1 ? w1.p50Ms / w0.p50Ms : NaN;
   return [
-    { item: '1. GET /v2/accounts/me, Bearer', target: '>= 1.0x req/s, p99 <= 2x', measured: pairText(r.reads.meBearer), met: pairMet(r.reads.meBearer, 1, true) },
-    { item: '2. GET /v2/info, Bearer', target: '>= 1.0x req/s, p99 <= 2x', measured: pairText(r.reads.infoBearer), met: pairMet(r.reads.infoBearer, 1, true) },
-    { item: '3. GET /v2/accounts/me, Basic PAT', target: '>= 1.0x req/s, p99 <= 2x', measured: pairText(r.reads.mePat), met: pairMet(r.reads.mePat, 1, true) },
-    { item: '4. POST /v2/accounts', target: '>= 0.5x req/s', measured: pairText(r.write), met: pairMet(r.write, 0.5, false) },
+    { item: '1. GET /v2/accounts/me, Bearer', target: '>= 1.0x req/s, p99 <= 2x', measured: pairText(r.reads.meBearer, 1), met: pairMet(r.reads.meBearer, 1, true) },
+    { item: '2. GET /v2/info, Bearer', target: '>= 1.0x req/s, p99 <= 2x', measured: pairText(r.reads.infoBearer, 1), met: pairMet(r.reads.infoBearer, 1, true) },
+    { item: '3. GET /v2/accounts/me, Basic PAT', target: '>= 1.0x req/s, p99 <= 2x', measured: pairText(r.reads.mePat, 1), met: pairMet(r.reads.mePat, 1, true) },
+    { item: '4. POST /v2/accounts', target: '>= 0.5x req/s', measured: pairText(r.write, 0.5), met: pairMet(r.write, 0.5, false) },
     { item: '5. POST /v2/token, refresh_token', target: '>= 1,000 req/s', measured: `${r.refresh.requestsPerSecond} req/s`, met: r.refresh.requestsPerSecond >= 1000 },
     { item: '6. Sign-in with password', target: '>= 30 logins/s per core', measured: `${r.signIn.loginsPerSecondPerCore} logins/s per core`, met: r.signIn.loginsPerSecondPerCore >= 30 },
     {
