@@ -5,3 +5,4 @@ export { PostgresEventStore, EVENTS_CHANNEL } from './postgres/postgres-event-st
 export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 export { UpcastingEventStore } from './upcasting-event-store';
 export { WakeSignal } from './wake-signal';
+export { Waiters } from './waiters';

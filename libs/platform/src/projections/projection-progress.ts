@@ -1,5 +1,6 @@
 import type { Notifications, SqlRunner } from '../database/sql';
 import { comparePositions, hasReached, type Position } from '../event-store/position';
+import { Waiters } from '../event-store/waiters';
 import { readCheckpoints } from './checkpoint-store';
 import type { Projection } from './projection';
 
@@ -7,11 +8,10 @@ export const PROGRESS_CHANNEL = 'projection_progress';
 /** Safety net for a lost notification: while someone waits and nothing was heard this long, read the checkpoints. */
 export const RECHECK_MS = 250;
 
-/** A request waiting until the projections it names have all passed its target. */
-interface Waiter {
-  readonly target: Position;
+/** What a request waits for: the projections it names have all passed its position. */
+interface Awaited {
+  readonly position: Position;
   readonly names: readonly string[];
-  readonly settle: (reached: boolean) => void;
 }
 
 /**
@@ -20,7 +20,7 @@ interface Waiter {
  */
 export class ProjectionProgress {
   private readonly known = new Map<string, Position | null>();
-  private readonly waiters = new Set<Waiter>();
+  private readonly waiters = new Waiters<Awaited>();
   private recheck: NodeJS.Timeout | undefined;
   private heardSinceRecheck = false;
   private readonly unsent = new Map<string, Position>();
@@ -81,21 +81,9 @@ export class ProjectionProgress {
       await this.refresh();
       if (this.allReached(target, names)) return true;
     }
-    return new Promise<boolean>((resolve) => {
-      const waiter: Waiter = {
-        target,
-        names,
-        settle: (reached) => {
-          clearTimeout(timer);
-          this.waiters.delete(waiter);
-          resolve(reached);
-        },
-      };
-      const timer = setTimeout(() => waiter.settle(false), Math.max(0, deadline - Date.now()));
-      timer.unref?.();
-      this.waiters.add(waiter);
-      this.recheckWhileWaited();
-    });
+    const waiting = this.waiters.wait({ position: target, names }, deadline - Date.now());
+    this.recheckWhileWaited();
+    return waiting;
   }
 
   private allReached(target: Position, names: readonly string[]): boolean {
@@ -117,10 +105,10 @@ export class ProjectionProgress {
   private settleReached(): void {
     if (this.waiters.size === 0) return;
     const reached = new Map<readonly string[], Position | undefined>();
-    for (const waiter of this.waiters) {
-      if (!reached.has(waiter.names)) reached.set(waiter.names, this.reachedByAll(waiter.names));
-      if (hasReached(reached.get(waiter.names), waiter.target)) waiter.settle(true);
-    }
+    this.waiters.settle(({ position, names }) => {
+      if (!reached.has(names)) reached.set(names, this.reachedByAll(names));
+      return hasReached(reached.get(names), position);
+    });
   }
 
   /** While anyone waits: a period in which no advance was heard ends with a read of the checkpoints. */

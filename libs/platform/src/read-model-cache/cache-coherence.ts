@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { Notifications, SqlDatabase } from '../database/sql';
 import type { Position } from '../event-store/position';
 import { WakeSignal } from '../event-store/wake-signal';
+import { Waiters } from '../event-store/waiters';
 import { OwnBatchChanges } from './own-batch-changes';
 import { SharedFreshRead } from './shared-fresh-read';
 
@@ -71,7 +72,7 @@ export class CacheCoherence {
   /** Each acknowledgement this holder has written. */
   private readonly acknowledgedHere = new WakeSignal();
   /** Writers waiting for `seen` to reach a counter: each is settled by the advance that gets there, no other wakes it. */
-  private readonly seenWaiters = new Set<{ readonly counter: number; readonly settle: (reached: boolean) => void }>();
+  private readonly seenWaiters = new Waiters<number>();
   /** A change seen while alone and not yet acknowledged (the heartbeat or a waiting writer will). */
   private acknowledgementOwed = false;
   /** Writers of this process waiting for every holder's acknowledgement (this one's included). */
@@ -192,19 +193,7 @@ export class CacheCoherence {
     if (this.seen >= counter) return Promise.resolve(true);
     const left = deadline - performance.now();
     if (left <= 0) return Promise.resolve(false);
-    return new Promise((resolve) => {
-      const waiter = {
-        counter,
-        settle: (reached: boolean) => {
-          clearTimeout(timer);
-          this.seenWaiters.delete(waiter);
-          resolve(reached);
-        },
-      };
-      const timer = setTimeout(() => waiter.settle(false), left);
-      timer.unref?.();
-      this.seenWaiters.add(waiter);
-    });
+    return this.seenWaiters.wait(counter, left);
   }
 
   private received(payload: string): void {
@@ -226,7 +215,7 @@ export class CacheCoherence {
 
   private advanceSeen(counter: number): void {
     this.seen = counter;
-    for (const waiter of this.seenWaiters) if (counter >= waiter.counter) waiter.settle(true);
+    this.seenWaiters.settle((awaited) => counter >= awaited);
   }
 
   /**
