@@ -1,4 +1,5 @@
 export * from './config';
+export * from './crypto';
 export * from './context';
 export * from './database';
 export * from './decider';

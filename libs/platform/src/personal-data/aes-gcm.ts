@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, randomBytes, randomFillSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { RandomDraws } from '../crypto/random-draws';
 import { ENCRYPTION_ALGORITHM, isEncryptedValue, type EncryptedValue } from './encrypted-value';
 import { PersonalDataIntegrityError } from './personal-data.errors';
 
@@ -6,35 +7,17 @@ export const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-/** Nonces drawn from the system's CSPRNG 256 at a time: one call per value cost more than the sealing. */
-const NONCES_PER_DRAW = 256;
-let nonces = Buffer.alloc(0);
-let nextNonce = 0;
-
-/** A fresh random nonce. Each drawn buffer is handed out once, slice by slice, and never refilled. */
-function freshNonce(): Buffer {
-  if (nextNonce + IV_BYTES > nonces.length) {
-    nonces = randomFillSync(Buffer.alloc(IV_BYTES * NONCES_PER_DRAW));
-    nextNonce = 0;
-  }
-  const nonce = nonces.subarray(nextNonce, nextNonce + IV_BYTES);
-  nextNonce += IV_BYTES;
-  return nonce;
-}
+/** Nonces and keys drawn from the system's CSPRNG many at a time (RandomDraws). */
+const nonces = new RandomDraws(IV_BYTES, 256);
+const keys = new RandomDraws(KEY_BYTES, 256);
 
 export function newKey(): Buffer {
-  return randomBytes(KEY_BYTES);
+  return keys.take();
 }
 
-/**
- * `count` fresh random keys from one draw of the system's CSPRNG (a draw per key cost more than
- * storing it). Each key is a buffer of its own, and the draw is wiped once they are copied out.
- */
+/** `count` fresh random keys, each a buffer of its own (a draw per key cost more than storing it). */
 export function newKeys(count: number): Buffer[] {
-  const drawn = randomFillSync(Buffer.alloc(KEY_BYTES * count));
-  const keys = Array.from({ length: count }, (_, index) => Buffer.from(drawn.subarray(index * KEY_BYTES, (index + 1) * KEY_BYTES)));
-  drawn.fill(0);
-  return keys;
+  return Array.from({ length: count }, () => keys.take());
 }
 
 /**
@@ -43,7 +26,7 @@ export function newKeys(count: number): Buffer[] {
  */
 export function seal(key: Buffer, subjectId: string, plaintext: string): EncryptedValue {
   // A random 96-bit nonce per value: GCM must never reuse a nonce under one key.
-  const iv = freshNonce();
+  const iv = nonces.take();
   const cipher = createCipheriv(ENCRYPTION_ALGORITHM, key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(Buffer.from(subjectId, 'utf8'));
   const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);

@@ -1,0 +1,1 @@
+export { RandomDraws } from './random-draws';
