@@ -1,5 +1,5 @@
 import { describeOnEachDatabase, openTestEventStore, type TestDatabase, type TestEventStore } from '../../testing';
-import { COUNT_AFTER, READ_ALL_AFTER, UNSETTLED_AFTER } from './read-statements';
+import { COUNT_AFTER, READ_ALL_AFTER, SETTLED_EVENTS_AFTER, UNSETTLED_AFTER } from './read-statements';
 
 const TRANSACTIONS = 200;
 const EVENTS_PER_TRANSACTION = 100;
@@ -69,14 +69,48 @@ describeOnEachDatabase(
       return ((typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: PlanNode }])[0].Plan;
     };
 
+    /** The tail read's plan as es_read_all_after runs it: the generic one, made without the values. */
+    const explainTailRead = (after: readonly [string, string], limit: number) =>
+      test.database.sql.transaction(async (tx) => {
+        await tx.query('SET LOCAL plan_cache_mode = force_generic_plan');
+        await tx.query(`PREPARE tail_read (text, bigint, bigint) AS ${SETTLED_EVENTS_AFTER}`);
+        try {
+          const [explained] = await tx.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] | string }>(
+            `EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE tail_read('${after[0]}', ${after[1]}, ${limit})`,
+          );
+          const raw = explained['QUERY PLAN'];
+          return ((typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: PlanNode }])[0].Plan;
+        } finally {
+          await tx.query('DEALLOCATE tail_read');
+        }
+      });
+
     it.each([
-      ['the tail read', READ_ALL_AFTER, 500],
-      ['the unsettled check', UNSETTLED_AFTER, undefined],
-      ['the lag count', COUNT_AFTER, undefined],
-    ])('%s looks at the events after the position only', async (_name, statement, limit) => {
-      const params: unknown[] = limit === undefined ? [...head] : [...head, limit];
+      ['the unsettled check', UNSETTLED_AFTER],
+      ['the lag count', COUNT_AFTER],
+    ])('%s looks at the events after the position only', async (_name, statement) => {
       // Five events follow the position; a scan of the log would look at all 20,000.
-      expect(rowsScanned(await explain(statement, params))).toBeLessThanOrEqual(10);
+      expect(rowsScanned(await explain(statement, [...head]))).toBeLessThanOrEqual(10);
+    });
+
+    it('the tail read, on its generic plan, looks at the events after the position only', async () => {
+      expect(rowsScanned(await explainTailRead(head, 500))).toBeLessThanOrEqual(10);
+    });
+
+    it('the tail read runs through a function that keeps a generic plan and answers the events after the position', async () => {
+      const [fn] = await test.database.sql.query<{ proconfig: string[] | string | null; provolatile: string }>(
+        "SELECT proconfig, provolatile FROM pg_proc WHERE proname = 'es_read_all_after'",
+      );
+      expect(String(fn.proconfig)).toContain('plan_cache_mode=force_generic_plan');
+      expect(fn.provolatile).toBe('s');
+      const read = await test.database.sql.query<{ commit: string; prepare: string; stream_id: string; revision: string }>(READ_ALL_AFTER, [...head, 3]);
+      expect(read).toHaveLength(3);
+      const direct = await test.database.sql.query<{ commit: string; prepare: string; stream_id: string; revision: string }>(
+        `SELECT transaction_id::text AS commit, global_position::text AS prepare, stream_id, stream_revision::text AS revision FROM es_events
+         WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint) ORDER BY transaction_id, global_position LIMIT 3`,
+        [...head],
+      );
+      expect(read.map(({ commit, prepare, stream_id, revision }) => ({ commit, prepare, stream_id, revision }))).toEqual(direct);
     });
 
     it('a read in order from far behind the head of a large log looks at one batch', async () => {
@@ -86,7 +120,7 @@ describeOnEachDatabase(
       const [early] = await test.database.sql.query<{ commit: string; prepare: string }>(
         'SELECT transaction_id::text AS commit, global_position::text AS prepare FROM es_events ORDER BY transaction_id, global_position OFFSET 100 LIMIT 1',
       );
-      const plan = await explain(READ_ALL_AFTER, [early.commit, early.prepare, 500]);
+      const plan = await explainTailRead([early.commit, early.prepare], 500);
       expect(rowsScanned(plan)).toBeLessThanOrEqual(600);
     }, 120_000);
   },

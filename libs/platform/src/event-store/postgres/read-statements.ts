@@ -47,9 +47,20 @@ const AFTER_BOUNDED = `transaction_id >= $1::text::xid8 AND ${AFTER}`;
 export const READ_STREAM = `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = $1 AND stream_revision >= $2
 ORDER BY stream_revision LIMIT $3`;
 
-/** Settled events after the position, in the global order; $3 at most this many. */
-export const READ_ALL_AFTER = `SELECT ${EVENT_COLUMNS} FROM es_events WHERE ${AFTER} AND ${SETTLED}
+/**
+ * Settled events after the position, in the global order; $3 at most this many. The body of
+ * es_read_all_after (event-store.schema.ts), where it runs on a generic plan.
+ */
+export const SETTLED_EVENTS_AFTER = `SELECT ${EVENT_COLUMNS} FROM es_events WHERE ${AFTER} AND ${SETTLED}
 ORDER BY transaction_id, global_position LIMIT $3`;
+
+/**
+ * The tail read (SETTLED_EVENTS_AFTER), through the function that plans it once per connection.
+ * As a prepared statement of its own, the server planned it anew on almost every call: the values
+ * make each custom plan look cheaper than the generic one, yet both are the same index scan, and
+ * planning the horizon's look at the backends cost more than running the read.
+ */
+export const READ_ALL_AFTER = 'SELECT commit, prepare, stream_id, revision, event_id, type, data, metadata, created_at FROM es_read_all_after($1, $2, $3)';
 
 export const HEAD_POSITION = `SELECT transaction_id::text AS commit, global_position::text AS prepare FROM es_events
 WHERE ${SETTLED} ORDER BY transaction_id DESC, global_position DESC LIMIT 1`;
