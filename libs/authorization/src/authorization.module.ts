@@ -36,6 +36,7 @@ import { CreateOAuthClients1764400000300 } from './migrations/1764400000300-crea
 import { CreateOAuthGrants1764400000410 } from './migrations/1764400000410-create-oauth-grants';
 import { SignalCredentialChanges1764500000000 } from './migrations/1764500000000-signal-credential-changes';
 import { SignalTokenChangesByKey1764700000100 } from './migrations/1764700000100-signal-token-changes-by-key';
+import { PlanRefreshFamilyLookupOnce1764900000100 } from './migrations/1764900000100-plan-refresh-family-lookup-once';
 import { IndexAuthorizeGrantHistory1764500000200 } from './migrations/1764500000200-index-authorize-grant-history';
 import { TokenEndpointThrottle } from './http/oauth/token-endpoint-throttle';
 import { RedirectAllowedHandler } from './application/oauth/redirect-allowance.handler';
@@ -51,7 +52,7 @@ import { OAuthGrantsProjection } from './projections/oauth-grants.projection';
 
 export const AUTHORIZATION_READ_MODEL: ReadModelContribution = {
   entities: [],
-  migrations: [CreateAuthorizationReadModels1764400000000, CreateOAuthClients1764400000300, CreateOAuthGrants1764400000410, SignalCredentialChanges1764500000000, IndexAuthorizeGrantHistory1764500000200, CreateOAuthConsents1764500000300, SignalOAuthClientChanges1764600000000, IndexLiveTokensPerClient1764600000700, SignalTokenChangesByKey1764700000100],
+  migrations: [CreateAuthorizationReadModels1764400000000, CreateOAuthClients1764400000300, CreateOAuthGrants1764400000410, SignalCredentialChanges1764500000000, IndexAuthorizeGrantHistory1764500000200, CreateOAuthConsents1764500000300, SignalOAuthClientChanges1764600000000, IndexLiveTokensPerClient1764600000700, SignalTokenChangesByKey1764700000100, PlanRefreshFamilyLookupOnce1764900000100],
   projections: [new AuthorizationProjection(), new OAuthClientsProjection(), new OAuthGrantsProjection(), new OAuthConsentsProjection()],
 };
 

@@ -155,6 +155,35 @@ describe(`token limits read live rows only, on ${kind}`, () => {
     }
   });
 
+  it('looks a refresh family up on one generic plan that touches only the live tokens of its client and account', async () => {
+    const { tokenHash } = await refreshTokenOf(client);
+    const [lookup] = (await runtime.database.sql.query("SELECT prosrc, proconfig, provolatile FROM pg_proc WHERE proname = 'oauth_refresh_families_by_token_hash'")) as {
+      prosrc: string;
+      proconfig: string[] | string | null;
+      provolatile: string;
+    }[];
+    // The plan is made once per connection and kept, whatever the hashes asked for.
+    expect(String(lookup.proconfig)).toContain('plan_cache_mode=force_generic_plan');
+    expect(lookup.provolatile).toBe('s');
+    // Its statement, on the plan made without the values, as the function runs it.
+    const body = /RETURN QUERY([\s\S]*?);\s*END/.exec(lookup.prosrc)![1].replaceAll('token_hashes', '$1').replaceAll('per_client_limit', '$2');
+    const plan = await runtime.database.sql.transaction(async (tx) => {
+      await tx.query('SET LOCAL plan_cache_mode = force_generic_plan');
+      await tx.query(`PREPARE family_lookup (text[], int) AS ${body}`);
+      try {
+        const [row] = (await tx.query(`EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE family_lookup(ARRAY['${tokenHash}'], ${ACCESS_TOKENS_PER_CLIENT_AND_ACCOUNT})`)) as { 'QUERY PLAN': Array<{ Plan: PlanNode }> | string }[];
+        return (typeof row['QUERY PLAN'] === 'string' ? (JSON.parse(row['QUERY PLAN']) as Array<{ Plan: PlanNode }>) : row['QUERY PLAN'])[0].Plan;
+      } finally {
+        await tx.query('DEALLOCATE family_lookup');
+      }
+    });
+    const scans = nodes(plan).filter((node) => node['Relation Name'] === 'access_tokens');
+    expect(scans).toHaveLength(1);
+    expect(scans[0]['Node Type']).not.toBe('Seq Scan');
+    expect(scans[0]['Actual Rows']).toBe(LIVE);
+    expect(scans[0]['Rows Removed by Filter'] ?? 0).toBe(0);
+  });
+
   it('given thousands of revoked and expired tokens of the client, when its live tokens are read, then only the live ones are touched', async () => {
     const live = await readModel.liveAccessTokensOf(client, account);
     expect(live).toHaveLength(LIVE);

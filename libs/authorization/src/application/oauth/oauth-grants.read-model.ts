@@ -50,16 +50,11 @@ function liveTokensOf(row: FamilyLookupRow): LiveTokensByAge {
 export class OAuthGrantsReadModel {
   // Of the client's live tokens for the account only those one more token could push over the
   // limit are sent (once the family holds the limit's worth, one): they are counted and ordered
-  // here, not each built into JSON and handed over for the service to sort.
+  // there, not each built into JSON and handed over for the service to sort. The lookup is a
+  // function that keeps one plan (plan-refresh-family-lookup-once migration).
   private readonly families = new KeyedBatches<RefreshFamilyRow>(async (tokenHashes) => {
     const rows: FamilyLookupRow[] = await this.dataSource.query(
-      `SELECT t.token_hash, f.family_id, f.rotates, l.live_count,
-         to_json(l.ids[1:l.live_count - $2 + 1]) AS oldest_ids, to_json(l.times[1:l.live_count - $2 + 1]) AS oldest_times
-       FROM refresh_tokens t JOIN refresh_token_families f ON f.family_id = t.family_id
-       CROSS JOIN LATERAL (
-         SELECT count(*)::int AS live_count, array_agg(a.token_id ORDER BY a.issued_at, a.token_id) AS ids, array_agg(a.issued_at ORDER BY a.issued_at, a.token_id) AS times
-         FROM access_tokens a WHERE a.client_id = f.client_id AND a.account_id = f.account_id AND a.revoked_at IS NULL AND a.expires_at > now()) l
-       WHERE t.token_hash = ANY($1::text[])`,
+      'SELECT token_hash, family_id, rotates, live_count, oldest_ids, oldest_times FROM oauth_refresh_families_by_token_hash($1::text[], $2)',
       [tokenHashes, ACCESS_TOKENS_PER_CLIENT_AND_ACCOUNT],
     );
     return new Map(rows.map((row) => [row.token_hash, { family_id: row.family_id, rotates: row.rotates, live_access_tokens: liveTokensOf(row) }]));
