@@ -21,7 +21,7 @@ import type { Position } from '../position';
 import { WakeSignal } from '../wake-signal';
 import { APPEND_TO_STREAMS, STREAM_REVISION } from './append-statements';
 import { GroupedAppends, type InsertedRow, type StreamInsert } from './grouped-appends';
-import { COUNT_AFTER, HEAD_POSITION, LAST_POSITION, READ_ALL_AFTER, READ_STREAM, UNSETTLED_AFTER } from './read-statements';
+import { COUNT_AFTER, HEAD_POSITION, LAST_POSITION, PLANNED_ONCE_UP_TO, READ_ALL_AFTER, READ_STREAM, SETTLED_EVENTS_AFTER, UNSETTLED_AFTER } from './read-statements';
 import { EVENT_STORE_SCHEMA } from './event-store.schema';
 
 /**
@@ -143,7 +143,7 @@ export class PostgresEventStore implements EventStore {
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     const after = options.after ?? { commit: 0n, prepare: 0n };
     const rows = await this.sql.query<EventRow>(
-      READ_ALL_AFTER,
+      options.maxCount <= PLANNED_ONCE_UP_TO ? READ_ALL_AFTER : SETTLED_EVENTS_AFTER,
       [after.commit.toString(), after.prepare.toString(), options.maxCount],
     );
     return rows.map(toRecordedEvent);

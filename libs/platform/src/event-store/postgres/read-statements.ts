@@ -62,6 +62,15 @@ ORDER BY transaction_id, global_position LIMIT $3`;
  */
 export const READ_ALL_AFTER = 'SELECT commit, prepare, stream_id, revision, event_id, type, data, metadata, created_at FROM es_read_all_after($1, $2, $3)';
 
+/**
+ * Reads of at most this many events go through READ_ALL_AFTER (a subscription's batch is 500);
+ * larger ones (a rebuild's 5,000) run SETTLED_EVENTS_AFTER itself. The function hands its rows
+ * over through a store of its own (on disk past work_mem, some 4,000 events): reading 100,000
+ * events 5,000 at a time took 955 ms through it against 868 ms by the statement, while in batches
+ * of 500 the two were even. One planning is little beside thousands of rows.
+ */
+export const PLANNED_ONCE_UP_TO = 1_000;
+
 export const HEAD_POSITION = `SELECT transaction_id::text AS commit, global_position::text AS prepare FROM es_events
 WHERE ${SETTLED} ORDER BY transaction_id DESC, global_position DESC LIMIT 1`;
 
