@@ -8,7 +8,11 @@ export type AuditedEvent = Pick<RecordedEvent, 'streamId' | 'revision' | 'type' 
  * (for events that do not name one), whom it is about, and the last value of each audited field.
  */
 export interface StreamContext {
-  /** Last revision folded in; -1 before the first event. Refolding an older event is a no-op. */
+  /**
+   * Last revision folded in; -1 before the first event. Refolding an older event is a no-op. A
+   * stored context (audit_stream_contexts) holds the last revision that changed it: the events
+   * after it changed nothing of it.
+   */
   readonly revision: number;
   readonly organizationIds: readonly string[];
   readonly accountId?: string;

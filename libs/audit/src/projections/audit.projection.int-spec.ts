@@ -255,4 +255,45 @@ describe(`audit projection on ${kind}`, () => {
     await new ProjectionRebuilder(test.runtime.store, test.runtime.database.dataSource, undefined, 25).rebuild(applyOnly(new AuditProjection()));
     expect(await snapshot()).toEqual(live);
   });
+
+  it('rewrites no stored context that an event leaves as it was, and the next event still finds it', async () => {
+    const rebuilt = await new ProjectionRebuilder(test.runtime.store, test.runtime.database.dataSource, undefined, 25).rebuild(applyOnly(new AuditProjection()));
+    const tokenId = randomUUID();
+    const stream = `accessToken-${tokenId}`;
+    const token = { token_id: tokenId, token_hash: 'f'.repeat(64), account_id: accounts[0], organization_id: organizationId, client_id: 'client-1' };
+    let after = rebuilt.position!;
+    // Each batch by a replay of its own: the context is read back from its row, not carried.
+    const applyNext = async (type: string, data: Record<string, unknown>) => {
+      await test.runtime.store.appendToStream(stream, [{ id: randomUUID(), type, data, metadata: testMetadata() }], { expectedRevision: 'any' });
+      const events = await test.runtime.store.readAll({ after, maxCount: 100 });
+      expect(events).toHaveLength(1);
+      await applyBatch(test.runtime.database.dataSource, new AuditProjection(), after, events, after);
+      after = events[0].position;
+    };
+    const storedRow = async () =>
+      ((await test.runtime.database.sql.query('SELECT xmin::text AS version, context FROM audit_stream_contexts WHERE stream_id = $1', [stream])) as {
+        version: string;
+        context: StreamContext;
+      }[])[0];
+
+    await applyNext('AccessTokenIssued', { ...token, session_id: null, scopes: ['openid'], issued_at: new Date().toISOString(), expires_at: new Date().toISOString() });
+    const issued = await storedRow();
+    expect(issued.context).toMatchObject({ revision: 0, organizationIds: [organizationId], accountId: accounts[0], clientId: 'client-1' });
+
+    // A revocation changes nothing the context holds: the row is the one the issue wrote.
+    await applyNext('AccessTokenRevoked', { ...token, reason: 'revoked', revoked_by: accounts[0], revoked_at: new Date().toISOString() });
+    expect(await storedRow()).toEqual(issued);
+    // A later event of the stream folds on from it, and each entry found the token's organization.
+    await applyNext('AccessTokenRevoked', { ...token, reason: 'revoked', revoked_by: accounts[1], revoked_at: new Date().toISOString() });
+    expect(await storedRow()).toEqual(issued);
+    const entries = (await test.runtime.database.sql.query(
+      "SELECT organization_id, type FROM audit_entries WHERE entry->>'stream' = $1 ORDER BY commit_position, prepare_position",
+      [stream],
+    )) as { organization_id: string; type: string }[];
+    expect(entries).toEqual([
+      { organization_id: organizationId, type: 'AccessTokenIssued' },
+      { organization_id: organizationId, type: 'AccessTokenRevoked' },
+      { organization_id: organizationId, type: 'AccessTokenRevoked' },
+    ]);
+  });
 });

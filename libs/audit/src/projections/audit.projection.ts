@@ -68,6 +68,20 @@ function addEntryRows(event: RecordedEvent, entry: AuditEntry, columnRows: strin
 
 export const AUDIT_PROJECTION = 'audit';
 
+/**
+ * A context as it is stored, but for its revision. A batch writes only the contexts whose stored
+ * form it changed: most events (a refresh token used, a token revoked) leave their stream's
+ * context as it was but for the revision, and rewriting it cost a row version, its index entry
+ * and its log record each time. A stored context's revision is then that of the last event that
+ * changed it; the events after it changed nothing of it, so folding them again changes nothing
+ * either, and a stream with no stored context is one whose events changed nothing of the
+ * initial one.
+ */
+function storedFormOf(context: DraftStreamContext): string {
+  const { revision: _revision, ...rest } = storedContext(context);
+  return JSON.stringify(rest);
+}
+
 /** Events folded between turns of the event loop. */
 const YIELD_EVERY = 500;
 
@@ -130,6 +144,7 @@ export class AuditProjection implements Projection {
       }
     }
     for (const [id, context] of await this.contextsOf(unread, read)) contexts.set(id, context);
+    const storedBefore = new Map([...contexts].map(([id, context]) => [id, storedFormOf(context)]));
     await loadMemberFields(events, contexts, read);
     const columnRows: string[] = [];
     const documents: string[] = [];
@@ -154,7 +169,8 @@ export class AuditProjection implements Projection {
     }
     const entries = columnRows.length ? `[${columnRows.join(',')}]` : null;
     const entryDocuments = documents.length ? `[${documents.join(',')}]` : null;
-    const changed = contexts.size ? JSON.stringify([...contexts].map(([id, context]) => [id, storedContext(context)])) : null;
+    const rewritten = [...contexts].filter(([id, context]) => storedFormOf(context) !== storedBefore.get(id));
+    const changed = rewritten.length ? JSON.stringify(rewritten.map(([id, context]) => [id, storedContext(context)])) : null;
     const fields = [...memberFields].flatMap(([id, names]) => [...names].map((name) => [id, name, contexts.get(id)!.fields[name]]));
     const changedFields = fields.length ? JSON.stringify(fields) : null;
     if (recent) forgetMemberFieldsNotSet(contexts, memberFields);
