@@ -10,7 +10,7 @@ export type AuditedEvent = Pick<RecordedEvent, 'streamId' | 'revision' | 'type' 
 export interface StreamContext {
   /**
    * Last revision folded in; -1 before the first event. Refolding an older event is a no-op. A
-   * stored context (audit_stream_contexts) holds the last revision that changed it: the events
+   * context as the audit projection stores it holds the last revision that changed it: the events
    * after it changed nothing of it.
    */
   readonly revision: number;

@@ -256,6 +256,25 @@ describe(`audit projection on ${kind}`, () => {
     expect(await snapshot()).toEqual(live);
   });
 
+  it('stores the same contexts, revisions included, whatever the batches the events came in', async () => {
+    const rebuild = async (batchSize: number) => {
+      await new ProjectionRebuilder(test.runtime.store, test.runtime.database.dataSource, undefined, batchSize).rebuild(applyOnly(new AuditProjection()));
+      return (await snapshot()).contexts;
+    };
+    // A role set again as it is changes nothing of the organization's context: the stored revision stays the one before it.
+    const stream = `organization-${organizationId}`;
+    const again = await test.runtime.store.appendToStream(
+      stream,
+      [{ id: randomUUID(), type: 'OrganizationMemberRoleSet', data: { organization_id: organizationId, account_id: accounts[2], role: { product: 'Accounts', role: 'member' } }, metadata: testMetadata() }],
+      { expectedRevision: 'any' },
+    );
+    await untilLogSettled(test.runtime.store, again.position);
+    const inOne = await rebuild(1_000);
+    const organization = inOne.find((row) => row.stream_id === stream) as { context: StreamContext } | undefined;
+    expect(organization?.context.revision).toBe(again.nextExpectedRevision - 1);
+    expect(await rebuild(7)).toEqual(inOne);
+  });
+
   it('rewrites no stored context that an event leaves as it was, and the next event still finds it', async () => {
     const rebuilt = await new ProjectionRebuilder(test.runtime.store, test.runtime.database.dataSource, undefined, 25).rebuild(applyOnly(new AuditProjection()));
     const tokenId = randomUUID();

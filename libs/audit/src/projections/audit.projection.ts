@@ -10,6 +10,7 @@ import {
   organizationsOf,
   type AuditEntry,
   type DraftStreamContext,
+  type StreamContext,
 } from '../domain';
 import { storedDocument } from './audit-entry-rows';
 import { forgetMemberFieldsNotSet, loadMemberFields, storedContext } from './member-fields';
@@ -69,17 +70,23 @@ function addEntryRows(event: RecordedEvent, entry: AuditEntry, columnRows: strin
 export const AUDIT_PROJECTION = 'audit';
 
 /**
- * A context as it is stored, but for its revision. A batch writes only the contexts whose stored
- * form it changed: most events (a refresh token used, a token revoked) leave their stream's
- * context as it was but for the revision, and rewriting it cost a row version, its index entry
- * and its log record each time. A stored context's revision is then that of the last event that
- * changed it; the events after it changed nothing of it, so folding them again changes nothing
- * either, and a stream with no stored context is one whose events changed nothing of the
- * initial one.
+ * What a context stores besides its fields (and its revision). A batch writes only the contexts an
+ * event changed, each with the revision of the last event that changed it: most events (a refresh
+ * token used, a token revoked) leave their stream's context as it was, and rewriting it cost a row
+ * version, its index entry and its log record each time. The events after a stored context's
+ * revision changed nothing of it, so folding them again changes nothing either; a stream with no
+ * stored context is one whose events changed nothing of the initial one. The revision stored is
+ * the same however the events were cut into batches.
  */
-function storedFormOf(context: DraftStreamContext): string {
-  const { revision: _revision, ...rest } = storedContext(context);
-  return JSON.stringify(rest);
+function storedPartsOf(context: DraftStreamContext): string {
+  // Every property but these two, or the compiler objects: a new one must count as a change.
+  const parts: Record<Exclude<keyof StreamContext, 'revision' | 'fields'>, unknown> = {
+    organizationIds: context.organizationIds,
+    accountId: context.accountId ?? null,
+    sessionId: context.sessionId ?? null,
+    clientId: context.clientId ?? null,
+  };
+  return JSON.stringify(parts);
 }
 
 /** Events folded between turns of the event loop. */
@@ -144,11 +151,12 @@ export class AuditProjection implements Projection {
       }
     }
     for (const [id, context] of await this.contextsOf(unread, read)) contexts.set(id, context);
-    const storedBefore = new Map([...contexts].map(([id, context]) => [id, storedFormOf(context)]));
     await loadMemberFields(events, contexts, read);
     const columnRows: string[] = [];
     const documents: string[] = [];
     const memberFields = new Map<string, Set<string>>();
+    // Each stream whose stored context an event of the batch changed, and the last such event.
+    const lastChanges = new Map<string, number>();
     for (const [i, event] of events.entries()) {
       // Folding a batch is long work for the one thread: let the batch being written meanwhile
       // have its round trips (a rebuild's replay) between slices of it.
@@ -163,14 +171,20 @@ export class AuditProjection implements Projection {
       const assignments = assignmentsOf(event.type, (event.data ?? {}) as Record<string, unknown>, context.fields);
       // An event of no organization has no place in any timeline: only its stream's context moves.
       if (organizationsOf(event, context).length) addEntryRows(event, describeEvent(event, context, assignments), columnRows, documents);
+      const before = storedPartsOf(context);
+      // Member fields too: they are kept in rows of their own, but folding an event again must
+      // find them newer than it (the stored revision is the guard).
+      const fieldsChanged = Object.entries(assignments.set).some(([field, value]) => JSON.stringify(context.fields[field]) !== JSON.stringify(value));
       for (const field of Object.keys(evolveStreamContextInPlace(context, event, assignments))) {
         if (isMemberField(field)) memberFields.set(event.streamId, (memberFields.get(event.streamId) ?? new Set()).add(field));
       }
+      if (fieldsChanged || storedPartsOf(context) !== before) lastChanges.set(event.streamId, event.revision);
     }
     const entries = columnRows.length ? `[${columnRows.join(',')}]` : null;
     const entryDocuments = documents.length ? `[${documents.join(',')}]` : null;
-    const rewritten = [...contexts].filter(([id, context]) => storedFormOf(context) !== storedBefore.get(id));
-    const changed = rewritten.length ? JSON.stringify(rewritten.map(([id, context]) => [id, storedContext(context)])) : null;
+    const changed = lastChanges.size
+      ? JSON.stringify([...lastChanges].map(([id, revision]) => [id, { ...storedContext(contexts.get(id)!), revision }]))
+      : null;
     const fields = [...memberFields].flatMap(([id, names]) => [...names].map((name) => [id, name, contexts.get(id)!.fields[name]]));
     const changedFields = fields.length ? JSON.stringify(fields) : null;
     if (recent) forgetMemberFieldsNotSet(contexts, memberFields);
