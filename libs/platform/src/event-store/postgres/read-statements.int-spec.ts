@@ -1,4 +1,6 @@
 import { describeOnEachDatabase, openTestEventStore, type TestDatabase, type TestEventStore } from '../../testing';
+import type { SqlDatabase } from '../../database/sql';
+import { PostgresEventStore } from './postgres-event-store';
 import { COUNT_AFTER, PLANNED_ONCE_UP_TO, READ_ALL_AFTER, SETTLED_EVENTS_AFTER, UNSETTLED_AFTER } from './read-statements';
 
 const TRANSACTIONS = 200;
@@ -63,11 +65,12 @@ describeOnEachDatabase(
       }
     };
 
-    const explain = async (statement: string, params: unknown[]) => {
-      const [explained] = await test.database.sql.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] | string }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${statement}`, params);
-      const raw = explained['QUERY PLAN'];
-      return ((typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: PlanNode }])[0].Plan;
-    };
+    /** The plan of an EXPLAIN (FORMAT JSON) row, which PGlite hands over as text. */
+    const planOf = ({ 'QUERY PLAN': raw }: { 'QUERY PLAN': [{ Plan: PlanNode }] | string }) =>
+      ((typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: PlanNode }])[0].Plan;
+
+    const explain = async (statement: string, params: unknown[]) =>
+      planOf((await test.database.sql.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] | string }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${statement}`, params))[0]);
 
     /** The tail read's plan as es_read_all_after runs it: the generic one, made without the values. */
     const explainTailRead = (after: readonly [string, string], limit: number) =>
@@ -75,11 +78,7 @@ describeOnEachDatabase(
         await tx.query('SET LOCAL plan_cache_mode = force_generic_plan');
         await tx.query(`PREPARE tail_read (text, bigint, bigint) AS ${SETTLED_EVENTS_AFTER}`);
         try {
-          const [explained] = await tx.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] | string }>(
-            `EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE tail_read('${after[0]}', ${after[1]}, ${limit})`,
-          );
-          const raw = explained['QUERY PLAN'];
-          return ((typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: PlanNode }])[0].Plan;
+          return planOf((await tx.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] | string }>(`EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE tail_read('${after[0]}', ${after[1]}, ${limit})`))[0]);
         } finally {
           await tx.query('DEALLOCATE tail_read');
         }
@@ -111,6 +110,29 @@ describeOnEachDatabase(
         [...head],
       );
       expect(read.map(({ commit, prepare, stream_id, revision }) => ({ commit, prepare, stream_id, revision }))).toEqual(direct);
+    });
+
+    it('reads up to PLANNED_ONCE_UP_TO events through the function and more by the statement itself, the same events either way', async () => {
+      const texts: string[] = [];
+      const sql = test.database.sql;
+      const recording: SqlDatabase = {
+        query: <T extends object>(text: string, params?: readonly unknown[]) => {
+          texts.push(text);
+          return sql.query<T>(text, params);
+        },
+        transaction: (work) => sql.transaction(work),
+      };
+      const store = await PostgresEventStore.open({ sql: recording, notifications: test.database.notifications });
+      try {
+        texts.length = 0;
+        const small = await store.readAll({ after: null, maxCount: PLANNED_ONCE_UP_TO });
+        const large = await store.readAll({ after: null, maxCount: PLANNED_ONCE_UP_TO + 1 });
+        expect(texts).toEqual([READ_ALL_AFTER, SETTLED_EVENTS_AFTER]);
+        expect(large).toHaveLength(PLANNED_ONCE_UP_TO + 1);
+        expect(small).toEqual(large.slice(0, PLANNED_ONCE_UP_TO));
+      } finally {
+        await store.close();
+      }
     });
 
     it('a read in order from far behind the head of a large log looks at one batch', async () => {
