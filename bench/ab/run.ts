@@ -11,7 +11,8 @@
  * another scenario than the first argument's, to compare two data sets on one build (e.g.
  * `refresh base:refresh base:refreshAfterWrites`). BENCH_AB_PASSES (default 4),
  * BENCH_ROUNDS (3), BENCH_DURATION (8 s), BENCH_CONNECTIONS (50) tune a run; BENCH_CPU_PROF=<dir> profiles
- * each pass's service.
+ * each pass's service. `side-by-side <scenario> <build> <build>` serves both builds at once at a
+ * fixed rate and compares what a request costs each (side-by-side.ts): for changes of a few percent.
  */
 import 'reflect-metadata';
 import { cpSync, existsSync, rmSync } from 'node:fs';
@@ -24,6 +25,7 @@ import { Seeder } from '../support/seeder';
 import { serviceNodeFlags } from '../support/service-flags';
 import { median } from '../support/stats';
 import { SCENARIOS, type ScenarioName } from './scenarios';
+import { sideBySide } from './side-by-side';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const buildDir = (name: string) => path.join(ROOT, 'node_modules', '.cache', `ab-${name}`);
@@ -76,6 +78,7 @@ function sideOf(command: ScenarioName, side: string): { build: string; scenario:
 async function main(): Promise<void> {
   const [command, ...builds] = process.argv.slice(2);
   if (command === 'snapshot' && builds.length === 1) return snapshot(builds[0]);
+  if (command === 'side-by-side') return sideBySideOf(builds);
   if (!(command in SCENARIOS) || builds.length < 2) throw new Error(`usage: bench:ab -- <${Object.keys(SCENARIOS).join('|')}> <build>[:<scenario>] <build>[:<scenario>] [...] | snapshot <name>`);
   for (const build of builds.map((side) => sideOf(command as ScenarioName, side).build)) if (!existsSync(path.join(buildDir(build), 'apps/api/src/main.js'))) throw new Error(`no build '${build}': npm run bench:ab -- snapshot ${build}`);
   // Each side's rounds are summed under its name: the same side twice would read as one.
@@ -93,6 +96,13 @@ async function main(): Promise<void> {
     const sorted = [...values].sort((a, b) => a - b);
     process.stdout.write(`${build}: median ${Math.round(median(sorted))} req/s, range ${Math.round(sorted[0])}-${Math.round(sorted[sorted.length - 1])} over ${values.length} rounds\n`);
   }
+}
+
+/** `side-by-side <scenario> <build> <build>` (side-by-side.ts). */
+async function sideBySideOf([scenario, ...builds]: string[]): Promise<void> {
+  if (!(scenario in SCENARIOS) || builds.length !== 2 || builds[0] === builds[1]) throw new Error(`usage: bench:ab -- side-by-side <${Object.keys(SCENARIOS).join('|')}> <build> <build>`);
+  for (const build of builds) if (!existsSync(path.join(buildDir(build), 'apps/api/src/main.js'))) throw new Error(`no build '${build}': npm run bench:ab -- snapshot ${build}`);
+  await sideBySide(ROOT, scenario as ScenarioName, [builds[0], builds[1]], log);
 }
 
 main().catch((error: Error) => {
