@@ -12,7 +12,7 @@
  * `refresh base:refresh base:refreshAfterWrites`). BENCH_AB_PASSES (default 4),
  * BENCH_ROUNDS (3), BENCH_DURATION (8 s), BENCH_CONNECTIONS (50) tune a run; BENCH_CPU_PROF=<dir> profiles
  * each pass's service. `side-by-side <scenario> <build> <build>` serves both builds at once at a
- * fixed rate and compares what a request costs each (side-by-side.ts): for changes of a few percent.
+ * fixed rate, in both orders, and compares what a request costs each (side-by-side.ts).
  */
 import 'reflect-metadata';
 import { cpSync, existsSync, rmSync } from 'node:fs';
