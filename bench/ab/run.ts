@@ -17,14 +17,11 @@
 import 'reflect-metadata';
 import { cpSync, existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { AppContext } from '../support/app-context';
 import { BenchDatabases } from '../support/databases';
 import { measureAlone, type Summary } from '../support/pairs';
-import { ServerProcess } from '../support/processes';
-import { Seeder } from '../support/seeder';
-import { serviceNodeFlags } from '../support/service-flags';
 import { median } from '../support/stats';
 import { SCENARIOS, type ScenarioName } from './scenarios';
+import { serveSeeded } from './seeded-service';
 import { sideBySide } from './side-by-side';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -45,25 +42,19 @@ async function pass(command: ScenarioName, side: string): Promise<Summary> {
   const { build, scenario } = sideOf(command, side);
   const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const databases = new BenchDatabases(serverUrl);
-  const url = await databases.create('ab');
-  // BENCH_CPU_PROF=<dir>: each pass's service writes a V8 CPU profile there when it stops.
-  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
-  // Each build runs with the Node flags it ships (none for builds from before them).
-  const service = await ServerProcess.start('api', [...serviceNodeFlags(buildDir(build)), ...profile, path.join(buildDir(build), 'apps/api/src/main.js')], { DATABASE_URL: url, LOG_LEVEL: 'warn', HOST: '127.0.0.1' }, '/healthz');
-  const app = await AppContext.open(url);
   try {
-    const load = await SCENARIOS[scenario](new Seeder(app), service.url);
-    await app.projectionsCaughtUp();
-    await app.analyze();
-    const probe = { pid: service.pid, serverUrl, database: new URL(url).pathname.slice(1), metricsUrl: `${service.url}/metrics` };
-    const spec = { ...load, baseUrl: service.url, probe, connections: env('BENCH_CONNECTIONS', 50), durationSeconds: env('BENCH_DURATION', 8) };
-    // The seeding context is a process of the deployment too (a listener, a cache holder): closed
-    // before the rounds, so that the service runs alone (AppContext.closedWhile says why).
-    await app.close();
-    return await measureAlone(spec, { rounds: env('BENCH_ROUNDS', 3), warmupSeconds: 3 }, (line) => log(`  ${side}${line}`));
+    const url = await databases.create('ab');
+    // BENCH_CPU_PROF=<dir>: each pass's service writes a V8 CPU profile there when it stops.
+    const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+    const { service, load } = await serveSeeded(buildDir(build), scenario, url, profile);
+    try {
+      const probe = { pid: service.pid, serverUrl, database: new URL(url).pathname.slice(1), metricsUrl: `${service.url}/metrics` };
+      const spec = { ...load, baseUrl: service.url, probe, connections: env('BENCH_CONNECTIONS', 50), durationSeconds: env('BENCH_DURATION', 8) };
+      return await measureAlone(spec, { rounds: env('BENCH_ROUNDS', 3), warmupSeconds: 3 }, (line) => log(`  ${side}${line}`));
+    } finally {
+      await service.stop();
+    }
   } finally {
-    await app.close().catch(() => undefined);
-    await service.stop();
     await databases.dropAll();
   }
 }

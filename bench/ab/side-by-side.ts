@@ -1,24 +1,18 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { Client } from 'pg';
-import { AppContext } from '../support/app-context';
 import { BenchDatabases } from '../support/databases';
-import type { RequestVariant } from '../support/load';
-import { ServerProcess } from '../support/processes';
-import { Seeder } from '../support/seeder';
-import { serviceNodeFlags } from '../support/service-flags';
-import { SCENARIOS, type Scenario, type ScenarioName } from './scenarios';
+import { runLoad } from '../support/load';
+import type { ServerProcess } from '../support/processes';
+import { cpuMs, postgresCpuBetween } from '../support/request-cost';
+import type { Scenario, ScenarioName } from './scenarios';
+import { serveSeeded } from './seeded-service';
 
-const TICKS_PER_SECOND = 100;
-
-/** CPU milliseconds a process has used (every thread); 0 once it is gone. */
-function cpuMs(pid: number): number {
+/** A process's CPU so far; undefined once it has ended (a backend may close between listing and reading). */
+function cpuIfRunning(pid: number): number | undefined {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+    return cpuMs(pid);
   } catch {
-    return 0;
+    return undefined;
   }
 }
 
@@ -32,52 +26,22 @@ interface Side {
 interface Reading {
   readonly service: number;
   /** CPU ms of each PostgreSQL backend serving the side's database, by pid. */
-  readonly backends: ReadonlyMap<number, number>;
+  readonly backends: ReadonlyMap<string, number>;
 }
 
 async function read(admin: Client, side: Side): Promise<Reading> {
   const rows = (await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [side.database])).rows;
-  return { service: cpuMs(side.service.pid), backends: new Map(rows.map(({ pid }) => [pid, cpuMs(pid)])) };
+  const backends = new Map<string, number>();
+  for (const { pid } of rows) {
+    const ms = cpuIfRunning(pid);
+    if (ms !== undefined) backends.set(String(pid), ms);
+  }
+  return { service: cpuMs(side.service.pid), backends };
 }
 
-/** The backends' CPU between two readings: one that started in between counts from its start. */
-function backendsMs(before: Reading, after: Reading): number {
-  let total = 0;
-  for (const [pid, ms] of after.backends) total += ms - (before.backends.get(pid) ?? 0);
-  return total;
-}
-
-let unique = 0;
-
-/** `rate` requests a second (autocannon's overall rate) for `seconds`; answers the successful ones. */
-function loadAtRate(side: Side, rate: number, seconds: number): Promise<number> {
-  const { method, path: route, variants, okStatus } = side.scenario;
-  let next = 0;
-  const body = (variant: RequestVariant) => variant.body?.replaceAll('{{unique}}', `${process.pid}-${Date.now().toString(36)}-${(unique++).toString(36)}`);
-  return new Promise((resolve, reject) => {
-    autocannon(
-      {
-        url: `${side.service.url}${route}`,
-        method,
-        connections: 50,
-        duration: seconds,
-        overallRate: rate,
-        requests: [
-          {
-            setupRequest: (request) => {
-              const variant = variants[next++ % variants.length];
-              return { ...request, method, path: route, headers: { ...variant.headers }, body: body(variant) };
-            },
-          },
-        ],
-      },
-      (error, result) => {
-        if (error) return reject(error);
-        const stats = (result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
-        resolve(stats[String(okStatus)]?.count ?? 0);
-      },
-    );
-  });
+/** `rate` requests a second for `seconds`; answers the successful ones. */
+async function loadAtRate(side: Side, rate: number, seconds: number): Promise<number> {
+  return (await runLoad({ ...side.scenario, baseUrl: side.service.url, connections: 50, durationSeconds: seconds, ratePerSecond: rate })).ok;
 }
 
 interface Settings {
@@ -110,17 +74,9 @@ async function pairing(settings: Settings, builds: readonly [string, string]): P
   try {
     for (const [i, build] of builds.entries()) {
       const url = await databases.create(`side${i}`);
-      const dir = path.join(root, 'node_modules', '.cache', `ab-${build}`);
-      const service = await ServerProcess.start('api', [...serviceNodeFlags(dir), path.join(dir, 'apps/api/src/main.js')], { DATABASE_URL: url, LOG_LEVEL: 'warn', HOST: '127.0.0.1' }, '/healthz');
+      const { service, load } = await serveSeeded(path.join(root, 'node_modules', '.cache', `ab-${build}`), scenario, url);
       services.push(service);
-      const app = await AppContext.open(url);
-      try {
-        sides.push({ build, database: new URL(url).pathname.slice(1), service, scenario: await SCENARIOS[scenario](new Seeder(app), service.url) });
-        await app.projectionsCaughtUp();
-        await app.analyze();
-      } finally {
-        await app.close();
-      }
+      sides.push({ build, database: new URL(url).pathname.slice(1), service, scenario: load });
     }
     await Promise.all(sides.map((side) => loadAtRate(side, rate, 3)));
     const totals = new Map(sides.map((side) => [side.build, { service: 0, database: 0, ok: 0 }]));
@@ -128,7 +84,7 @@ async function pairing(settings: Settings, builds: readonly [string, string]): P
       const before = await Promise.all(sides.map((side) => read(admin, side)));
       const ok = await Promise.all(sides.map((side) => loadAtRate(side, rate, seconds)));
       const after = await Promise.all(sides.map((side) => read(admin, side)));
-      const costs = sides.map((_, i) => ({ service: after[i].service - before[i].service, database: backendsMs(before[i], after[i]), ok: ok[i] }));
+      const costs = sides.map((_, i) => ({ service: after[i].service - before[i].service, database: postgresCpuBetween(before[i].backends, after[i].backends), ok: ok[i] }));
       sides.forEach((side, i) => {
         const total = totals.get(side.build)!;
         total.service += costs[i].service;

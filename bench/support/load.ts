@@ -21,6 +21,8 @@ export interface LoadSpec {
   readonly okStatus: number;
   readonly connections: number;
   readonly durationSeconds: number;
+  /** At most this many requests a second over all connections (autocannon's overallRate); unset: as fast as answered. */
+  readonly ratePerSecond?: number;
 }
 
 export interface LoadResult {
@@ -37,8 +39,9 @@ const WRK = '/usr/bin/wrk';
 /** wrk when it is installed (both sides of a pair then use it), else autocannon in this process. */
 export const loadTool = (): 'wrk' | 'autocannon' => (process.env.BENCH_LOAD_TOOL === 'autocannon' || !existsSync(WRK) ? 'autocannon' : 'wrk');
 
+/** A paced load (`ratePerSecond`) always runs on autocannon: wrk sends as fast as it is answered. */
 export function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  return loadTool() === 'wrk' ? runWrk(spec) : runAutocannon(spec);
+  return loadTool() === 'wrk' && spec.ratePerSecond === undefined ? runWrk(spec) : runAutocannon(spec);
 }
 
 let uniqueCounter = 0;
@@ -51,6 +54,7 @@ async function runAutocannon(spec: LoadSpec): Promise<LoadResult> {
     method: spec.method,
     connections: spec.connections,
     duration: spec.durationSeconds,
+    ...(spec.ratePerSecond !== undefined ? { overallRate: spec.ratePerSecond } : {}),
     requests: [
       {
         setupRequest: (request) => {

@@ -95,14 +95,14 @@ async function read(probe: CostProbe): Promise<Reading> {
  * connections while busy; an idle one closing has nothing to add): the figure errs low, never
  * negative.
  */
-function postgresCpuBetween(before: ReadonlyMap<string, number>, after: ReadonlyMap<string, number>): number {
+export function postgresCpuBetween(before: ReadonlyMap<string, number>, after: ReadonlyMap<string, number>): number {
   let total = 0;
   for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
   return total;
 }
 
 /** utime + stime of a process (every thread), in milliseconds. */
-function cpuMs(pid: number | string): number {
+export function cpuMs(pid: number | string): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
