@@ -13,10 +13,13 @@ const COLUMNS = 'INSERT INTO es_events (stream_id, stream_revision, event_id, ty
  * at (-1: none). A stream that is behind its expected revision stops the whole insert (no row
  * comes back); one that is past it fails on the unique index. One JSON document, not an array
  * parameter per column: the driver would quote every event's JSON again into an array literal.
+ * The document is taken as jsonb and read with jsonb_to_recordset, which parses it once: as
+ * `json`, it was checked once by the cast, lexed again by json_to_recordset, and each event's data
+ * and metadata parsed a third time into their jsonb columns (a quarter of the statement's CPU).
  */
 export const APPEND_TO_STREAMS = `${COLUMNS}
 SELECT e.stream_id, e.revision, e.id, e.type, e.data, e.metadata
-FROM ROWS FROM (json_to_recordset($3::json) AS (stream_id text, revision bigint, id uuid, type text, data jsonb, metadata jsonb))
+FROM ROWS FROM (jsonb_to_recordset($3::jsonb) AS (stream_id text, revision bigint, id uuid, type text, data jsonb, metadata jsonb))
   WITH ORDINALITY AS e(stream_id, revision, id, type, data, metadata, ord)
 WHERE NOT EXISTS (
   SELECT 1 FROM unnest($1::text[], $2::bigint[]) AS g(stream_id, expected)
