@@ -91,8 +91,8 @@ describe('GET /metrics', () => {
       expect(sample(text, `projection_lag_events{projection="${name}"}`)).toBeGreaterThanOrEqual(0);
       expect(sample(text, `projection_checkpoint_position{projection="${name}"}`)).toBeGreaterThanOrEqual(0);
     }
-    // The stream catalogue sees every event, so after a sign-up it has applied something.
-    expect(sample(text, 'projection_checkpoint_position{projection="stream-catalogue"}')).toBeGreaterThan(0);
+    // The audit sees every event, so after a sign-up it has applied something.
+    expect(sample(text, 'projection_checkpoint_position{projection="audit"}')).toBeGreaterThan(0);
   });
 
   it('given the credential cache handle, when scraped, then both of its series are exposed', () => {

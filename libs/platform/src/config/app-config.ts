@@ -115,6 +115,16 @@ export class AppConfig {
   readonly runProjections: boolean = true;
 
   /**
+   * Whether the stream catalogue (one row per stream of the event log: its category, revision,
+   * event count and last event) is kept. No request of the API reads it; it is for operators
+   * who want it, and it costs every write a row (ADR 029). Off by default.
+   */
+  @Expose({ name: 'STREAM_CATALOGUE' })
+  @Transform(parseBoolean)
+  @IsBoolean({ message: 'STREAM_CATALOGUE must be true or false' })
+  readonly streamCatalogue: boolean = false;
+
+  /**
    * Whether this process brings the read-model schema up to date when it starts (under a lock, so
    * several processes may). False: it refuses to start while a migration is pending, and
    * `admin migrate` is the one to run them, e.g. as a release step before new processes start.

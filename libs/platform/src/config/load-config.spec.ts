@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       tokenFailuresPerMinute: 30,
       trustProxy: '',
       runProjections: true,
+      streamCatalogue: false,
       runMigrations: true,
       shutdownTimeoutMs: 10_000,
     });
@@ -48,6 +49,7 @@ describe('loadConfig', () => {
       TOKEN_FAILURES_PER_MINUTE: '5',
       TRUST_PROXY: ' 10.0.0.0/8 ',
       RUN_PROJECTIONS: 'false',
+      STREAM_CATALOGUE: 'true',
       RUN_MIGRATIONS: 'no',
       SHUTDOWN_TIMEOUT_MS: '2500',
     });
@@ -66,6 +68,7 @@ describe('loadConfig', () => {
       tokenFailuresPerMinute: 5,
       trustProxy: '10.0.0.0/8',
       runProjections: false,
+      streamCatalogue: true,
       runMigrations: false,
       shutdownTimeoutMs: 2500,
     });
@@ -94,6 +97,7 @@ describe('loadConfig', () => {
     ['READ_YOUR_WRITES_TIMEOUT_MS', '0', "READ_YOUR_WRITES_TIMEOUT_MS must be a positive integer (got '0')"],
     ['TRUST_PROXY', 'true', "TRUST_PROXY must be a number of proxy hops, or IP addresses and CIDR ranges separated by commas (got 'true')"],
     ['RUN_PROJECTIONS', 'maybe', "RUN_PROJECTIONS must be true or false (got 'maybe')"],
+    ['STREAM_CATALOGUE', 'yes please', "STREAM_CATALOGUE must be true or false (got 'yes please')"],
     ['RUN_MIGRATIONS', 'later', "RUN_MIGRATIONS must be true or false (got 'later')"],
     ['SHUTDOWN_TIMEOUT_MS', '10s', "SHUTDOWN_TIMEOUT_MS must be a non-negative integer (got '10s')"],
   ])('given %s=%s, when loaded, then the error names the setting and why', (name, value, expected) => {

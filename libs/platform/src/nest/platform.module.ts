@@ -42,6 +42,7 @@ export class PlatformModule {
               eventStore: config.eventStore,
               eventStoreConnectionString: config.eventStoreConnectionString,
               migrate: config.runMigrations,
+              streamCatalogue: config.streamCatalogue,
               readModels: options.readModels,
               upcasters: options.upcasters,
               log: {

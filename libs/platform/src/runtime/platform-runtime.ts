@@ -33,13 +33,26 @@ export interface PlatformRuntimeOptions {
   standbyRetryMs?: number;
   /** Apply pending read-model migrations at open (default); false: refuse to open while any is pending. */
   migrate?: boolean;
+  /** Keep the stream catalogue (STREAM_CATALOGUE): off unless asked for (ADR 029). */
+  streamCatalogue?: boolean;
   log: RunnerLog;
 }
 
-/** The platform's read model, always present. */
+/**
+ * The platform's read model, always present. Its one table, the stream catalogue, is always
+ * created, so that switching the catalogue on later catches it up from its checkpoint; only its
+ * projection is optional.
+ */
 export const PLATFORM_READ_MODEL: ReadModelContribution = {
   entities: [StreamCatalogueEntry],
   migrations: PLATFORM_MIGRATIONS,
+  projections: [],
+};
+
+/** The stream catalogue's projection, run where STREAM_CATALOGUE asks for it (ADR 029). */
+export const STREAM_CATALOGUE_READ_MODEL: ReadModelContribution = {
+  entities: [],
+  migrations: [],
   projections: [new StreamCatalogueProjection()],
 };
 
@@ -80,7 +93,7 @@ export class PlatformRuntime {
   }
 
   static async open(options: PlatformRuntimeOptions): Promise<PlatformRuntime> {
-    const readModels = [PLATFORM_READ_MODEL, ...(options.readModels ?? [])];
+    const readModels = [PLATFORM_READ_MODEL, ...(options.streamCatalogue ? [STREAM_CATALOGUE_READ_MODEL] : []), ...(options.readModels ?? [])];
     const onBackgroundError = (error: Error) => options.log.error('database background error', { error: error.message });
     const database = await openDatabase({
       databaseUrl: options.databaseUrl,

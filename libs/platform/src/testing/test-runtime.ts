@@ -17,7 +17,8 @@ export async function createTestRuntime(kind: 'postgres' | 'pglite', options: Pa
   const url = kind === 'postgres' ? await createEmptyDatabase(server!) : undefined;
   const opened: PlatformRuntime[] = [];
   const open = async (extra: Partial<PlatformRuntimeOptions> = {}) => {
-    const runtime = await PlatformRuntime.open({ log: silentLog, databaseUrl: url, standbyRetryMs: 100, ...options, ...extra });
+    // The platform's own tests take the stream catalogue as their sample projection.
+    const runtime = await PlatformRuntime.open({ log: silentLog, databaseUrl: url, standbyRetryMs: 100, streamCatalogue: true, ...options, ...extra });
     opened.push(runtime);
     return runtime;
   };
