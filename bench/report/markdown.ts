@@ -11,9 +11,14 @@ const n = (value: number) => (Number.isFinite(value) ? value.toLocaleString('en-
 /** WAL kB per request, with full page images in brackets (runs before this column existed: n/a). */
 const walKb = (s: Summary) => (s.cost?.walBytes === undefined ? 'n/a' : `${(s.cost.walBytes / 1024).toFixed(1)} (${s.cost.walFullPageImages ?? 'n/a'})`);
 
+/** A share of a round as a percentage (runs before these columns existed: n/a). */
+const percent = (share: number | undefined) => (share === undefined ? 'n/a' : `${Math.round(share * 100)}%`);
+
 const cost = (label: string, s: Summary) =>
   s.cost
-    ? [`| ${label} | ${n(s.requestsPerSecond)} | ${s.cost.serverCpuMs} | ${s.cost.databaseCpuMs} | ${s.cost.loadCpuMs ?? 'n/a'} | ${s.cost.transactions} | ${s.cost.statements ?? 'n/a'} | ${walKb(s)} |`]
+    ? [
+        `| ${label} | ${n(s.requestsPerSecond)} | ${s.cost.serverCpuMs} | ${s.cost.databaseCpuMs} | ${s.cost.loadCpuMs ?? 'n/a'} | ${s.cost.transactions} | ${s.cost.statements ?? 'n/a'} | ${walKb(s)} | ${percent(s.cost.serverMainThreadBusy)} | ${percent(s.cost.coresIdle)} |`,
+      ]
     : [];
 
 /**
@@ -35,10 +40,10 @@ function costTable(r: BenchResults): string[] {
   return [
     '## Cost per request',
     '',
-    'Per successful request, median of the rounds: CPU milliseconds of the server process, of all PostgreSQL processes (only one side is loaded at a time) and of the load generator; transactions committed in the side\'s database; statements the service sent (its `database_statements_total`; the baseline servers have no such counter); kilobytes of WAL the PostgreSQL server wrote, with the full page images among them in brackets (a page\'s first change after a checkpoint logs the whole page).',
+    'Per successful request, median of the rounds: CPU milliseconds of the server process, of all PostgreSQL processes (only one side is loaded at a time) and of the load generator; transactions committed in the side\'s database; statements the service sent (its `database_statements_total`; the baseline servers have no such counter); kilobytes of WAL the PostgreSQL server wrote, with the full page images among them in brackets (a page\'s first change after a checkpoint logs the whole page). The last two columns are of the round, not of a request: the share of its time the server\'s main thread was on a core (its JavaScript runs on that one thread), and the share of the machine\'s core time left idle. Idle cores beside a main thread near 100% mean the thread, not the machine, sets the rate.',
     '',
-    '| Item and side | req/s | Server CPU ms | PostgreSQL CPU ms | Load generator CPU ms | Transactions | Statements | WAL kB (full pages) |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| Item and side | req/s | Server CPU ms | PostgreSQL CPU ms | Load generator CPU ms | Transactions | Statements | WAL kB (full pages) | Server main thread busy | Cores idle |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
   ];

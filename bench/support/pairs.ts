@@ -99,13 +99,27 @@ function medianCost(costs: readonly RequestCost[]): RequestCost | undefined {
     const values = costs.flatMap((cost) => (pick(cost) === undefined ? [] : [pick(cost)!]));
     return values.length ? round(median(values)) : undefined;
   };
-  const optional = (name: 'loadCpuMs' | 'statements' | 'walBytes' | 'walFullPageImages') => (of((c) => c[name]) === undefined ? {} : { [name]: of((c) => c[name]) });
-  return { serverCpuMs: of((c) => c.serverCpuMs)!, databaseCpuMs: of((c) => c.databaseCpuMs)!, transactions: of((c) => c.transactions)!, ...optional('loadCpuMs'), ...optional('statements'), ...optional('walBytes'), ...optional('walFullPageImages') };
+  const optional = (name: 'loadCpuMs' | 'statements' | 'walBytes' | 'walFullPageImages' | 'serverMainThreadBusy' | 'coresIdle') =>
+    of((c) => c[name]) === undefined ? {} : { [name]: of((c) => c[name]) };
+  return {
+    serverCpuMs: of((c) => c.serverCpuMs)!,
+    databaseCpuMs: of((c) => c.databaseCpuMs)!,
+    transactions: of((c) => c.transactions)!,
+    ...optional('loadCpuMs'),
+    ...optional('statements'),
+    ...optional('walBytes'),
+    ...optional('walFullPageImages'),
+    ...optional('serverMainThreadBusy'),
+    ...optional('coresIdle'),
+  };
 }
+
+const percent = (share: number) => `${Math.round(share * 100)}%`;
 
 function describeCost(cost: RequestCost | undefined): string {
   if (!cost) return '';
   const statements = cost.statements === undefined ? '' : `, ${cost.statements} statements`;
   const wal = cost.walBytes === undefined ? '' : `, WAL ${cost.walBytes} bytes (${cost.walFullPageImages} full pages)`;
-  return `; per request: server ${cost.serverCpuMs} ms CPU, PostgreSQL ${cost.databaseCpuMs} ms, ${cost.transactions} transactions${statements}${wal}`;
+  const shares = cost.serverMainThreadBusy === undefined ? '' : `; server main thread ${percent(cost.serverMainThreadBusy)} busy, cores ${percent(cost.coresIdle ?? 0)} idle`;
+  return `; per request: server ${cost.serverCpuMs} ms CPU, PostgreSQL ${cost.databaseCpuMs} ms, ${cost.transactions} transactions${statements}${wal}${shares}`;
 }

@@ -26,6 +26,14 @@ export interface RequestCost {
    */
   readonly walBytes?: number;
   readonly walFullPageImages?: number;
+  /**
+   * Not per request but of the round as a whole: the share of its wall time the server's main
+   * thread was on a core (its JavaScript, one thread whatever the cores), and the share of the
+   * machine's core time left idle. A round with idle cores and a main thread near 1 is held back by
+   * that thread, not by the machine.
+   */
+  readonly serverMainThreadBusy?: number;
+  readonly coresIdle?: number;
 }
 
 /** Where a side's cost is read: its process, its database, and its metrics if it has them. */
@@ -58,7 +66,9 @@ const TICKS_PER_SECOND = 100;
 export async function withCost<T extends object>(probe: CostProbe | undefined, round: () => Promise<T>, requests: (result: T) => number): Promise<T & { cost?: RequestCost }> {
   if (!probe) return round();
   const before = await read(probe);
+  const startOfRound = sharesReading(probe.pid);
   const result = await round();
+  const endOfRound = sharesReading(probe.pid);
   // The backends flush their transaction counts at most once a second once idle.
   await new Promise((resolve) => setTimeout(resolve, 1_100));
   const after = await read(probe);
@@ -75,6 +85,7 @@ export async function withCost<T extends object>(probe: CostProbe | undefined, r
       ...(before.statements !== undefined && after.statements !== undefined ? { statements: per(before.statements, after.statements) } : {}),
       walBytes: Math.round((after.wal.bytes - before.wal.bytes) / count),
       walFullPageImages: per(before.wal.fullPageImages, after.wal.fullPageImages),
+      ...roundShares(startOfRound, endOfRound),
     },
   };
 }
@@ -103,9 +114,48 @@ export function postgresCpuBetween(before: ReadonlyMap<string, number>, after: R
 
 /** utime + stime of a process (every thread), in milliseconds. */
 export function cpuMs(pid: number | string): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return cpuMsOfStat(`/proc/${pid}/stat`);
+}
+
+/** utime + stime of a process's main thread (the one whose id is the process's), in milliseconds. */
+export function mainThreadCpuMs(pid: number | string): number {
+  return cpuMsOfStat(`/proc/${pid}/task/${pid}/stat`);
+}
+
+function cpuMsOfStat(file: string): number {
+  const stat = readFileSync(file, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}
+
+/** The machine's core time so far, in ticks: all of it, and the idle part (idle and iowait). */
+export interface CoreTicks {
+  readonly total: number;
+  readonly idle: number;
+}
+
+/** The first line of /proc/stat: user nice system idle iowait irq softirq steal (guest time is in user). */
+export function coreTicksOf(procStat: string): CoreTicks {
+  const fields = procStat.slice(0, procStat.indexOf('\n')).trim().split(/\s+/).slice(1, 9).map(Number);
+  return { total: fields.reduce((sum, value) => sum + value, 0), idle: fields[3] + fields[4] };
+}
+
+export interface SharesReading {
+  readonly at: number;
+  readonly mainThreadMs: number;
+  readonly cores: CoreTicks;
+}
+
+function sharesReading(pid: number): SharesReading {
+  return { at: performance.now(), mainThreadMs: mainThreadCpuMs(pid), cores: coreTicksOf(readFileSync('/proc/stat', 'utf8')) };
+}
+
+/** The round's main thread busy and idle core shares (see RequestCost), from readings at its ends. */
+export function roundShares(start: SharesReading, end: SharesReading): { serverMainThreadBusy?: number; coresIdle?: number } {
+  const wallMs = end.at - start.at;
+  const coreTicks = end.cores.total - start.cores.total;
+  if (wallMs <= 0 || coreTicks <= 0) return {};
+  return { serverMainThreadBusy: round2((end.mainThreadMs - start.mainThreadMs) / wallMs), coresIdle: round2((end.cores.idle - start.cores.idle) / coreTicks) };
 }
 
 /** Every process named postgres, by pid. */
