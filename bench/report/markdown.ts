@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PairResult, Summary } from '../support/pairs';
+import { percent } from '../support/stats';
 import type { BenchResults } from './results';
 import { ratioChart } from './svg-chart';
 import { checkTargets } from './targets';
@@ -12,12 +13,12 @@ const n = (value: number) => (Number.isFinite(value) ? value.toLocaleString('en-
 const walKb = (s: Summary) => (s.cost?.walBytes === undefined ? 'n/a' : `${(s.cost.walBytes / 1024).toFixed(1)} (${s.cost.walFullPageImages ?? 'n/a'})`);
 
 /** A share of a round as a percentage (runs before these columns existed: n/a). */
-const percent = (share: number | undefined) => (share === undefined ? 'n/a' : `${Math.round(share * 100)}%`);
+const share = (value: number | undefined) => (value === undefined ? 'n/a' : percent(value));
 
 const cost = (label: string, s: Summary) =>
   s.cost
     ? [
-        `| ${label} | ${n(s.requestsPerSecond)} | ${s.cost.serverCpuMs} | ${s.cost.databaseCpuMs} | ${s.cost.loadCpuMs ?? 'n/a'} | ${s.cost.transactions} | ${s.cost.statements ?? 'n/a'} | ${walKb(s)} | ${percent(s.cost.serverMainThreadBusy)} | ${percent(s.cost.coresIdle)} |`,
+        `| ${label} | ${n(s.requestsPerSecond)} | ${s.cost.serverCpuMs} | ${s.cost.databaseCpuMs} | ${s.cost.loadCpuMs ?? 'n/a'} | ${s.cost.transactions} | ${s.cost.statements ?? 'n/a'} | ${walKb(s)} | ${share(s.cost.serverMainThreadBusy)} | ${share(s.cost.coresIdle)} |`,
       ]
     : [];
 
@@ -70,9 +71,9 @@ export function renderMarkdown(r: BenchResults, resultsFile: string): { markdown
     '',
     loaded
       ? busy !== undefined
-        ? `> **These figures come from a loaded machine**: other work kept ${Math.round(busy * 100)}% of the ${r.machine.cores} cores busy just before the run. Absolute numbers are low and noisy; the ratios, measured in alternating rounds, hold better.`
+        ? `> **These figures come from a loaded machine**: other work kept ${percent(busy)} of the ${r.machine.cores} cores busy just before the run. Absolute numbers are low and noisy; the ratios, measured in alternating rounds, hold better.`
         : `> **These figures may come from a loaded machine**: the 1-minute load average was ${r.machine.loadAverageAtStart} on ${r.machine.cores} cores when the run started; it also counts whatever ran in the minute before. Absolute numbers may be low and noisy; the ratios, measured in alternating rounds, hold better.`
-      : `> Load at the start: ${busy !== undefined ? `${Math.round(busy * 100)}% of the cores busy, ` : ''}load average ${r.machine.loadAverageAtStart} on ${r.machine.cores} cores.`,
+      : `> Load at the start: ${busy !== undefined ? `${percent(busy)} of the cores busy, ` : ''}load average ${r.machine.loadAverageAtStart} on ${r.machine.cores} cores.`,
     '',
     '## Method',
     '',

@@ -1,6 +1,6 @@
 import { runLoad, type LoadResult, type LoadSpec } from './load';
 import { withCost, type CostProbe, type RequestCost } from './request-cost';
-import { median, round } from './stats';
+import { median, percent, round } from './stats';
 
 /** A load, and where to read what its requests cost (optional). */
 export interface MeasuredLoad extends LoadSpec {
@@ -114,12 +114,13 @@ function medianCost(costs: readonly RequestCost[]): RequestCost | undefined {
   };
 }
 
-const percent = (share: number) => `${Math.round(share * 100)}%`;
-
 function describeCost(cost: RequestCost | undefined): string {
   if (!cost) return '';
   const statements = cost.statements === undefined ? '' : `, ${cost.statements} statements`;
   const wal = cost.walBytes === undefined ? '' : `, WAL ${cost.walBytes} bytes (${cost.walFullPageImages} full pages)`;
-  const shares = cost.serverMainThreadBusy === undefined ? '' : `; server main thread ${percent(cost.serverMainThreadBusy)} busy, cores ${percent(cost.coresIdle ?? 0)} idle`;
+  const shares =
+    cost.serverMainThreadBusy === undefined || cost.coresIdle === undefined
+      ? ''
+      : `; server main thread ${percent(cost.serverMainThreadBusy)} busy, cores ${percent(cost.coresIdle)} idle`;
   return `; per request: server ${cost.serverCpuMs} ms CPU, PostgreSQL ${cost.databaseCpuMs} ms, ${cost.transactions} transactions${statements}${wal}${shares}`;
 }

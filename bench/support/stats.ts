@@ -13,3 +13,6 @@ export const percentile = (values: readonly number[], p: number): number => {
 };
 
 export const round = (value: number, digits = 2): number => (Number.isFinite(value) ? Number(value.toFixed(digits)) : value);
+
+/** A share (0..1) as a whole percentage. */
+export const percent = (share: number): string => `${Math.round(share * 100)}%`;
