@@ -18,7 +18,7 @@ const share = (value: number | undefined) => (value === undefined ? 'n/a' : perc
 const cost = (label: string, s: Summary) =>
   s.cost
     ? [
-        `| ${label} | ${n(s.requestsPerSecond)} | ${s.cost.serverCpuMs} | ${s.cost.databaseCpuMs} | ${s.cost.loadCpuMs ?? 'n/a'} | ${s.cost.transactions} | ${s.cost.statements ?? 'n/a'} | ${walKb(s)} | ${share(s.cost.serverMainThreadBusy)} | ${share(s.cost.coresIdle)} |`,
+        `| ${label} | ${n(s.requestsPerSecond)} | ${s.cost.serverCpuMs} | ${s.cost.databaseCpuMs} | ${s.cost.loadCpuMs ?? 'n/a'} | ${s.cost.transactions} | ${s.cost.statements ?? 'n/a'} | ${walKb(s)} | ${share(s.cost.serverMainThreadBusy)} | ${share(s.cost.serverMainThreadWaiting)} | ${share(s.cost.coresIdle)} |`,
       ]
     : [];
 
@@ -41,10 +41,10 @@ function costTable(r: BenchResults): string[] {
   return [
     '## Cost per request',
     '',
-    'Per successful request, median of the rounds: CPU milliseconds of the server process, of all PostgreSQL processes (only one side is loaded at a time) and of the load generator; transactions committed in the side\'s database; statements the service sent (its `database_statements_total`; the baseline servers have no such counter); kilobytes of WAL the PostgreSQL server wrote, with the full page images among them in brackets (a page\'s first change after a checkpoint logs the whole page). The last two columns are of the round, not of a request: the share of its time the server\'s main thread was on a core (its JavaScript runs on that one thread), and the share of the machine\'s core time left idle. Idle cores beside a main thread near 100% mean the thread, not the machine, sets the rate.',
+    'Per successful request, median of the rounds: CPU milliseconds of the server process, of all PostgreSQL processes (only one side is loaded at a time) and of the load generator; transactions committed in the side\'s database; statements the service sent (its `database_statements_total`; the baseline servers have no such counter); kilobytes of WAL the PostgreSQL server wrote, with the full page images among them in brackets (a page\'s first change after a checkpoint logs the whole page). The last three columns are of the round, not of a request: the share of its time the server\'s main thread was on a core (its JavaScript runs on that one thread), the share it was ready to run but waited for a core (the scheduler\'s run-queue delay), and the share of the machine\'s core time left idle. A main thread whose busy and waiting shares add up to nearly 100% had work all along: it, not the database, sets the rate, even beside idle cores (the cores are idle on average, not at each moment the thread wakes).',
     '',
-    '| Item and side | req/s | Server CPU ms | PostgreSQL CPU ms | Load generator CPU ms | Transactions | Statements | WAL kB (full pages) | Server main thread busy | Cores idle |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| Item and side | req/s | Server CPU ms | PostgreSQL CPU ms | Load generator CPU ms | Transactions | Statements | WAL kB (full pages) | Server main thread busy | Server main thread waiting for a core | Cores idle |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
   ];

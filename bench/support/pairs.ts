@@ -99,7 +99,7 @@ function medianCost(costs: readonly RequestCost[]): RequestCost | undefined {
     const values = costs.flatMap((cost) => (pick(cost) === undefined ? [] : [pick(cost)!]));
     return values.length ? round(median(values)) : undefined;
   };
-  const optional = (name: 'loadCpuMs' | 'statements' | 'walBytes' | 'walFullPageImages' | 'serverMainThreadBusy' | 'coresIdle') =>
+  const optional = (name: 'loadCpuMs' | 'statements' | 'walBytes' | 'walFullPageImages' | 'serverMainThreadBusy' | 'coresIdle' | 'serverMainThreadWaiting') =>
     of((c) => c[name]) === undefined ? {} : { [name]: of((c) => c[name]) };
   return {
     serverCpuMs: of((c) => c.serverCpuMs)!,
@@ -111,8 +111,11 @@ function medianCost(costs: readonly RequestCost[]): RequestCost | undefined {
     ...optional('walFullPageImages'),
     ...optional('serverMainThreadBusy'),
     ...optional('coresIdle'),
+    ...optional('serverMainThreadWaiting'),
   };
 }
+
+const waiting = (cost: RequestCost) => (cost.serverMainThreadWaiting === undefined ? '' : ` and ${percent(cost.serverMainThreadWaiting)} waiting for a core`);
 
 function describeCost(cost: RequestCost | undefined): string {
   if (!cost) return '';
@@ -121,6 +124,6 @@ function describeCost(cost: RequestCost | undefined): string {
   const shares =
     cost.serverMainThreadBusy === undefined || cost.coresIdle === undefined
       ? ''
-      : `; server main thread ${percent(cost.serverMainThreadBusy)} busy, cores ${percent(cost.coresIdle)} idle`;
+      : `; server main thread ${percent(cost.serverMainThreadBusy)} busy${waiting(cost)}, cores ${percent(cost.coresIdle)} idle`;
   return `; per request: server ${cost.serverCpuMs} ms CPU, PostgreSQL ${cost.databaseCpuMs} ms, ${cost.transactions} transactions${statements}${wal}${shares}`;
 }

@@ -1,4 +1,4 @@
-import { coreTicksOf, cpuMs, mainThreadCpuMs, roundShares } from './request-cost';
+import { coreTicksOf, cpuMs, mainThreadCpuMs, mainThreadRunQueueMs, roundShares, runQueueMsOf } from './request-cost';
 
 const procStat = (user: number, idle: number, iowait: number) =>
   `cpu  ${user} 0 100 ${idle} ${iowait} 0 10 0 0 0\ncpu0 1 2 3 4 5 6 7 8 0 0\nintr 1 2 3\n`;
@@ -12,6 +12,32 @@ describe("a round's shares of the machine", () => {
     const start = { at: 1_000, mainThreadMs: 200, cores: coreTicksOf(procStat(1_000, 500, 0)) };
     const end = { at: 3_000, mainThreadMs: 1_900, cores: coreTicksOf(procStat(1_300, 600, 0)) };
     expect(roundShares(start, end)).toEqual({ serverMainThreadBusy: 0.85, coresIdle: 0.25 });
+  });
+
+  it("reads the run-queue delay from a thread's schedstat: the second field, nanoseconds to milliseconds", () => {
+    expect(runQueueMsOf('987654321 4500000 77\n')).toBe(4.5);
+    expect(runQueueMsOf('')).toBeUndefined();
+  });
+
+  it("divides the main thread's run-queue delay by the round's wall time, and has none when either reading lacks it", () => {
+    const cores = coreTicksOf(procStat(1_000, 500, 0));
+    const later = coreTicksOf(procStat(1_300, 600, 0));
+    const start = { at: 1_000, mainThreadMs: 200, cores, mainThreadRunQueueMs: 40 };
+    const end = { at: 3_000, mainThreadMs: 1_900, cores: later, mainThreadRunQueueMs: 340 };
+    expect(roundShares(start, end)).toEqual({ serverMainThreadBusy: 0.85, coresIdle: 0.25, serverMainThreadWaiting: 0.15 });
+    expect(roundShares({ ...start, mainThreadRunQueueMs: undefined }, end)).toEqual({ serverMainThreadBusy: 0.85, coresIdle: 0.25 });
+  });
+
+  it("reads a live process's run-queue delay where the kernel keeps it: never negative, never going back", () => {
+    const first = mainThreadRunQueueMs(process.pid);
+    if (first === undefined) {
+      // No scheduler statistics on this kernel: the column is left out of the report, and so is this check.
+      expect(mainThreadRunQueueMs('0')).toBeUndefined();
+      return;
+    }
+    for (let i = 0; i < 1_000_000; i += 1) Math.sqrt(i);
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(mainThreadRunQueueMs(process.pid)).toBeGreaterThanOrEqual(first);
   });
 
   it('has no shares for a round of no time', () => {

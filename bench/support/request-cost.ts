@@ -34,6 +34,13 @@ export interface RequestCost {
    */
   readonly serverMainThreadBusy?: number;
   readonly coresIdle?: number;
+  /**
+   * The share of the round's wall time the server's main thread was ready to run but waited for a
+   * core (the scheduler's run-queue delay). Idle cores on average do not mean a free core whenever
+   * the thread wakes: with the database and the load generator on the same cores, busy plus waiting
+   * near 1 means the thread had work all along. Absent where the kernel keeps no such figure.
+   */
+  readonly serverMainThreadWaiting?: number;
 }
 
 /** Where a side's cost is read: its process, its database, and its metrics if it has them. */
@@ -122,6 +129,24 @@ export function mainThreadCpuMs(pid: number | string): number {
   return cpuMsOfStat(`/proc/${pid}/task/${pid}/stat`);
 }
 
+/**
+ * Milliseconds a process's main thread has spent ready to run but waiting for a core: the second
+ * field of its schedstat (nanoseconds). Undefined where the kernel keeps no scheduler statistics.
+ */
+export function mainThreadRunQueueMs(pid: number | string): number | undefined {
+  try {
+    return runQueueMsOf(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** `<on a core ns> <waiting for a core ns> <timeslices>` -> the waiting, in milliseconds. */
+export function runQueueMsOf(schedstat: string): number | undefined {
+  const waitingNs = Number(schedstat.trim().split(/\s+/)[1]);
+  return Number.isFinite(waitingNs) ? waitingNs / 1e6 : undefined;
+}
+
 function cpuMsOfStat(file: string): number {
   const stat = readFileSync(file, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -144,18 +169,35 @@ export interface SharesReading {
   readonly at: number;
   readonly mainThreadMs: number;
   readonly cores: CoreTicks;
+  readonly mainThreadRunQueueMs?: number;
 }
 
 function sharesReading(pid: number): SharesReading {
-  return { at: performance.now(), mainThreadMs: mainThreadCpuMs(pid), cores: coreTicksOf(readFileSync('/proc/stat', 'utf8')) };
+  return {
+    at: performance.now(),
+    mainThreadMs: mainThreadCpuMs(pid),
+    cores: coreTicksOf(readFileSync('/proc/stat', 'utf8')),
+    mainThreadRunQueueMs: mainThreadRunQueueMs(pid),
+  };
 }
 
 /** The round's main thread busy and idle core shares (see RequestCost), from readings at its ends. */
-export function roundShares(start: SharesReading, end: SharesReading): { serverMainThreadBusy?: number; coresIdle?: number } {
+export function roundShares(
+  start: SharesReading,
+  end: SharesReading,
+): { serverMainThreadBusy?: number; coresIdle?: number; serverMainThreadWaiting?: number } {
   const wallMs = end.at - start.at;
   const coreTicks = end.cores.total - start.cores.total;
   if (wallMs <= 0 || coreTicks <= 0) return {};
-  return { serverMainThreadBusy: round2((end.mainThreadMs - start.mainThreadMs) / wallMs), coresIdle: round2((end.cores.idle - start.cores.idle) / coreTicks) };
+  const waiting =
+    start.mainThreadRunQueueMs === undefined || end.mainThreadRunQueueMs === undefined
+      ? {}
+      : { serverMainThreadWaiting: round2((end.mainThreadRunQueueMs - start.mainThreadRunQueueMs) / wallMs) };
+  return {
+    serverMainThreadBusy: round2((end.mainThreadMs - start.mainThreadMs) / wallMs),
+    coresIdle: round2((end.cores.idle - start.cores.idle) / coreTicks),
+    ...waiting,
+  };
 }
 
 /** Every process named postgres, by pid. */
