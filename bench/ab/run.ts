@@ -11,7 +11,7 @@
  * another scenario than the first argument's, to compare two data sets on one build (e.g.
  * `refresh base:refresh base:refreshAfterWrites`). BENCH_AB_PASSES (default 4),
  * BENCH_ROUNDS (3), BENCH_DURATION (8 s), BENCH_CONNECTIONS (50) tune a run; BENCH_CPU_PROF=<dir> profiles
- * each pass's service. `side-by-side <scenario> <build> <build>` serves both builds at once at a
+ * each pass's service (`npm run bench:profile -- <dir>` sums the profiles up). `side-by-side <scenario> <build> <build>` serves both builds at once at a
  * fixed rate, in both orders, and compares what a request costs each (side-by-side.ts).
  */
 import 'reflect-metadata';

@@ -14,5 +14,5 @@ export const percentile = (values: readonly number[], p: number): number => {
 
 export const round = (value: number, digits = 2): number => (Number.isFinite(value) ? Number(value.toFixed(digits)) : value);
 
-/** A share (0..1) as a whole percentage. */
-export const percent = (share: number): string => `${Math.round(share * 100)}%`;
+/** A share (0..1) as a percentage, whole unless `decimals` are asked for. */
+export const percent = (share: number, decimals = 0): string => `${(Math.round(share * 100 * 10 ** decimals) / 10 ** decimals).toFixed(decimals)}%`;
