@@ -1,6 +1,6 @@
 /**
- * `npm run bench:ab -- <accounts|refresh|me> <build> <build> [...]`: one item of the benchmark (a write,
- * or `me`: the cached Bearer read of item 1)
+ * `npm run bench:ab -- <accounts|refresh|me|mePat> <build> <build> [...]`: one item of the benchmark (a write,
+ * or `me` / `mePat`: the cached Bearer read of item 1, the cached PAT read of item 3)
  * served by each build in turn, every pass on a fresh database, the builds' order reversed every
  * pass, with what a request costs (server and PostgreSQL CPU, statements). For changes smaller
  * than a machine's drift between two full benchmark runs.

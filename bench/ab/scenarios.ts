@@ -42,6 +42,15 @@ async function me(seeder: Seeder, serverUrl: string): Promise<Scenario> {
   return { method: 'GET', path: '/v2/accounts/me', okStatus: 200, variants: tokens.map((token) => ({ headers: { authorization: `Bearer ${token}` } })) };
 }
 
+/** Item 3's load (GET /v2/accounts/me with a Basic personal access token, answered from the caches) over 1,000 accounts' PATs. */
+async function mePat(seeder: Seeder, serverUrl: string): Promise<Scenario> {
+  const organizations = await seeder.signUp(10, 'ab', serverUrl);
+  for (const organization of organizations) organization.quota = 100;
+  await seeder.grow(1_000, organizations);
+  const pats = await seeder.createPats(seeder.spreadMembers(1_000, organizations));
+  return { method: 'GET', path: '/v2/accounts/me', okStatus: 200, variants: pats.map((authorization) => ({ headers: { authorization } })) };
+}
+
 /**
  * Item 5's load as it meets the full run's data: the families' organization has 10,000 members (the
  * full run's families belong to its largest organization).
@@ -64,5 +73,5 @@ async function refreshAfterWrites(seeder: Seeder, serverUrl: string): Promise<Sc
   return scenario;
 }
 
-export const SCENARIOS = { accounts, refresh, me, refreshLargeOrganization, refreshAfterWrites } as const;
+export const SCENARIOS = { accounts, refresh, me, mePat, refreshLargeOrganization, refreshAfterWrites } as const;
 export type ScenarioName = keyof typeof SCENARIOS;
