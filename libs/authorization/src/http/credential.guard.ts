@@ -6,24 +6,41 @@ import type { Credential } from '../contracts/credential';
 import { grantsAny } from '../domain';
 import { OPTIONAL_CREDENTIAL, REQUIRED_SCOPES } from './require-scopes.decorator';
 
+/** What a route's decorators (on its method, else its controller) ask of the credential. */
+interface RouteCredentialRules {
+  readonly isPublic: boolean;
+  readonly optional: boolean;
+  readonly required: readonly string[] | undefined;
+}
+
+type Target = ReturnType<ExecutionContext['getClass']>;
+
 /**
  * Default deny: every route needs a valid Bearer access token or Basic PAT unless marked public,
  * and the scopes its @RequireScopes names. The credential becomes the request's actor.
  */
 @Injectable()
 export class CredentialGuard extends AuthGuard(['bearer', 'basic']) {
+  /**
+   * Each route's rules, by handler and controller (a handler a controller inherits may be
+   * decorated differently in each). Decorators are fixed once the classes are defined, and reading
+   * them anew on every request (six metadata lookups up the prototype chains) was a few percent of
+   * a cached read's CPU.
+   */
+  private readonly rules = new WeakMap<object, WeakMap<Target, RouteCredentialRules>>();
+
   constructor(private readonly reflector: Reflector) {
     super({ session: false });
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const rules = this.rulesOf(context.getHandler(), context.getClass());
+    if (rules.isPublic) return true;
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: Credential }>();
-    if (!request.headers.authorization && this.reflector.getAllAndOverride<boolean>(OPTIONAL_CREDENTIAL, targets)) return true;
+    if (!request.headers.authorization && rules.optional) return true;
     await super.canActivate(context);
     const credential = request.user!;
-    const required = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, targets);
+    const required = rules.required;
     if (required?.length && !grantsAny(credential.scopes, required)) throw new ForbiddenError();
     const requestContext = currentRequestContext();
     if (requestContext) {
@@ -32,6 +49,22 @@ export class CredentialGuard extends AuthGuard(['bearer', 'basic']) {
       if (credential.kind === 'personal_access_token') requestContext.patId = credential.credentialId;
     }
     return true;
+  }
+
+  private rulesOf(handler: object, controller: Target): RouteCredentialRules {
+    let byController = this.rules.get(handler);
+    if (!byController) this.rules.set(handler, (byController = new WeakMap()));
+    let rules = byController.get(controller);
+    if (!rules) {
+      const targets = [handler as Target, controller];
+      rules = {
+        isPublic: Boolean(this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, targets)),
+        optional: Boolean(this.reflector.getAllAndOverride<boolean | undefined>(OPTIONAL_CREDENTIAL, targets)),
+        required: this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, targets),
+      };
+      byController.set(controller, rules);
+    }
+    return rules;
   }
 
   /**
