@@ -96,7 +96,9 @@ async function main(): Promise<void> {
     log(`seeding up to ${settings.smallStoreEvents} events`);
     await seeder.growUntilEvents(settings.smallStoreEvents, progress);
     await app.projectionsCaughtUp();
-    writeLatency.push(await probeWriteLatency(ctx, await fresh('probe-small'), await app.eventCount()));
+    const smallProbe = await fresh('probe-small');
+    const smallSettled = await app.settle(log);
+    writeLatency.push(await probeWriteLatency(ctx, smallProbe, await app.eventCount(), { afterCheckpoint: smallSettled }));
     log(`seeding the remaining ${seeder.pendingAccounts} accounts`);
     while (seeder.pendingAccounts > 0) {
       await seeder.grow(Math.max(1000, Math.ceil(seeder.pendingAccounts / 10)));
@@ -137,11 +139,13 @@ async function main(): Promise<void> {
     await topUpEvents(app, settings.largeStoreEvents, (events) => log(`  ${events} events`));
     await app.projectionsCaughtUp();
     // The store-size point is probed before the rebuild; a second probe shows the rebuild's after-effects apart.
-    writeLatency.push(await probeWriteLatency(ctx, await fresh('probe-large'), await app.eventCount()));
+    const largeProbe = await fresh('probe-large');
+    const largeSettled = await app.settle(log);
+    writeLatency.push(await probeWriteLatency(ctx, largeProbe, await app.eventCount(), { afterCheckpoint: largeSettled }));
     log('7. rebuild (large store)');
     rebuilds.push(await measureRebuild(build, appUrl));
     log(`  ${JSON.stringify(rebuilds[1])}`);
-    writeLatency.push(await probeWriteLatency(ctx, await fresh('probe-rebuilt'), await app.eventCount(), true));
+    writeLatency.push(await probeWriteLatency(ctx, await fresh('probe-rebuilt'), await app.eventCount(), { afterRebuild: true }));
 
     const results: BenchResults = {
       date: new Date().toISOString(),

@@ -45,6 +45,8 @@ export interface WriteLatencyPoint {
   readonly p99Ms: number;
   /** Probed right after `projections rebuild --all` had swapped every read model (not a store-size point). */
   readonly afterRebuild?: boolean;
+  /** Probed right after ANALYZE and a CHECKPOINT (AppContext.settle); runs before this field did neither. */
+  readonly afterCheckpoint?: boolean;
 }
 
 /** Write latency in one organization of a given size (the store's size being the same for all). */
@@ -59,10 +61,22 @@ export interface OrganizationWritePoint {
  * Item 8b: one writer creating accounts one after another in a fresh, small organization, so the
  * only thing that grew is the store. Latency includes the read-your-writes wait.
  */
-export async function probeWriteLatency(ctx: ItemContext, organization: SeededOrganization, storeEvents: number, afterRebuild = false): Promise<WriteLatencyPoint> {
-  ctx.log(`8. write latency at ${storeEvents} events${afterRebuild ? ', right after a rebuild' : ''}`);
+export async function probeWriteLatency(
+  ctx: ItemContext,
+  organization: SeededOrganization,
+  storeEvents: number,
+  { afterRebuild = false, afterCheckpoint = false }: { afterRebuild?: boolean; afterCheckpoint?: boolean } = {},
+): Promise<WriteLatencyPoint> {
+  ctx.log(`8. write latency at ${storeEvents} events${afterRebuild ? ', right after a rebuild' : ''}${afterCheckpoint ? ', right after a checkpoint' : ''}`);
   const latencies = await sequentialWrites(ctx, organization, `probe-${storeEvents}`);
-  const point = { storeEvents, writes: latencies.length, p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)), ...(afterRebuild ? { afterRebuild } : {}) };
+  const point = {
+    storeEvents,
+    writes: latencies.length,
+    p50Ms: round(percentile(latencies, 50)),
+    p99Ms: round(percentile(latencies, 99)),
+    ...(afterRebuild ? { afterRebuild } : {}),
+    ...(afterCheckpoint ? { afterCheckpoint } : {}),
+  };
   ctx.log(`  p50 ${point.p50Ms} ms, p99 ${point.p99Ms} ms`);
   return point;
 }

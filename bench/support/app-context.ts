@@ -89,6 +89,25 @@ export class AppContext {
     await this.runtime.database.sql.query('ANALYZE');
   }
 
+  /**
+   * Statistics of the seeded size (analyze), then a checkpoint, so that a probe that follows a bulk
+   * seeding does not run under the checkpoint the seeding's WAL set off (PostgreSQL spreads it over
+   * minutes, and every page it has not yet written back costs the probe's writes a full page
+   * image). Each store-size probe then starts from the same state: just after a checkpoint, as
+   * a database that has served a while is at some moment of every checkpoint interval. Needs
+   * the right to CHECKPOINT (a superuser, or pg_checkpoint); without it, says so and analyzes only.
+   */
+  async settle(log: (line: string) => void): Promise<boolean> {
+    await this.analyze();
+    try {
+      await this.runtime.database.sql.query('CHECKPOINT');
+      return true;
+    } catch (error) {
+      log(`  no checkpoint before the probe: ${(error as Error).message}`);
+      return false;
+    }
+  }
+
   /** Closes the application; closing it again does nothing. */
   async close(): Promise<void> {
     if (this.closed) return;
