@@ -19,6 +19,19 @@ export function trustedProxiesOf(setting: string): false | number | string[] | u
   return entries.every(isProxyEntry) ? entries : undefined;
 }
 
+/** What Fastify's `trustProxy` takes: a list of proxies, or whether the hop at an index is a trusted proxy. */
+export type FastifyTrustProxy = false | string[] | ((address: string, hop: number) => boolean);
+
+/**
+ * Fastify's `trustProxy` for what trustedProxiesOf read. A number of hops becomes a function of the
+ * hop's index (0 is the connection's peer), as proxy-addr counts them: Fastify itself now takes a
+ * bare number to mean "trust nothing", which would silently stop reading X-Forwarded-For.
+ */
+export function fastifyTrustProxy(trusted: false | number | string[]): FastifyTrustProxy {
+  if (typeof trusted !== 'number') return trusted;
+  return (_address, hop) => hop < trusted;
+}
+
 function isProxyEntry(entry: string): boolean {
   if (RANGE_NAMES.has(entry)) return true;
   const [address, prefix, ...rest] = entry.split('/');

@@ -5,7 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { LogController, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/app-config';
-import { trustedProxiesOf } from '../config/trusted-proxies';
+import { fastifyTrustProxy, trustedProxiesOf } from '../config/trusted-proxies';
 import { PinoNestLogger } from '../logging/nest-logger';
 import { installHttpMetrics } from '../metrics/http-metrics';
 import { ApiExceptionFilter } from './api-exception.filter';
@@ -39,7 +39,7 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, c
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     // A request's address (`request.ip`) is X-Forwarded-For's only as far as these proxies are trusted.
-    trustProxy: trustedProxiesOf(config.trustProxy) ?? false,
+    trustProxy: fastifyTrustProxy(trustedProxiesOf(config.trustProxy) ?? false),
     loggerInstance: logger,
     // Fastify's request id is ours: a valid incoming X-Request-Id, or a fresh UUID.
     genReqId: (request: IncomingMessage) => resolveRequestId(request.headers[REQUEST_ID_HEADER]),

@@ -33,6 +33,10 @@ describe('the address of a request (TRUST_PROXY)', () => {
     expect(await addressSeenWith({ TRUST_PROXY: '1' })).toBe('203.0.113.7');
   });
 
+  it('is the one as many hops back as TRUST_PROXY counts', async () => {
+    expect(await addressSeenWith({ TRUST_PROXY: '2' })).toBe('198.51.100.9');
+  });
+
   it('is the socket\'s when the request did not come through a trusted proxy', async () => {
     expect(await addressSeenWith({ TRUST_PROXY: '10.0.0.0/8' })).toBe('127.0.0.1');
     expect(await addressSeenWith({ TRUST_PROXY: 'loopback' }, {})).toBe('127.0.0.1');

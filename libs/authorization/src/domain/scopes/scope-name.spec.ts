@@ -1,4 +1,4 @@
-import { parseScopeName } from './scope-name';
+import { parseScopeName, parsedScopeNamesKept } from './scope-name';
 
 describe('parseScopeName', () => {
   it.each([
@@ -28,5 +28,19 @@ describe('parseScopeName', () => {
     ['accounts--all:rw,accounts--my:ro'],
   ])('rejects %j, which does not follow <resource>--<range>:<access>', (name) => {
     expect(parseScopeName(name)).toBeUndefined();
+  });
+
+  it('given a name parsed before, when parsed again, then it reads the same (valid or not)', () => {
+    expect(parseScopeName('billing--all:rc')).toEqual({ resource: 'billing', range: 'all', access: 'rc' });
+    expect(parseScopeName('billing--all:rc')).toEqual({ resource: 'billing', range: 'all', access: 'rc' });
+    expect(parseScopeName('billing--all')).toBeUndefined();
+    expect(parseScopeName('billing--all')).toBeUndefined();
+  });
+
+  it('given more made-up names than it keeps, when parsed, then the names kept stay within the bound', () => {
+    for (let i = 0; i < 10_000; i++) parseScopeName(`made-up${i}--my:ro`);
+
+    expect(parsedScopeNamesKept()).toBeLessThanOrEqual(4096);
+    expect(parseScopeName('made-up9999--my:ro')).toEqual({ resource: 'made-up9999', range: 'my', access: 'ro' });
   });
 });
