@@ -5,9 +5,9 @@ import { ValidateBy, type ValidationOptions } from 'class-validator';
 const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
 /**
- * What TRUST_PROXY says about the proxies in front of the service, as Fastify's `trustProxy`
- * takes it: nothing (the socket's address is the client's), a number of proxy hops, or the
- * proxies' addresses and ranges. Undefined when the setting is not one of these. `true` (trust
+ * What TRUST_PROXY says about the proxies in front of the service: nothing (the socket's address
+ * is the client's), a number of proxy hops, or the proxies' addresses and ranges
+ * (fastifyTrustProxy hands it to Fastify). Undefined when the setting is not one of these. `true` (trust
  * whatever X-Forwarded-For says) is not offered: any client could then choose its own address,
  * and the throttles and session records key on it.
  */

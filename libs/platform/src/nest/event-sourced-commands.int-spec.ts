@@ -74,6 +74,13 @@ describeOnEachDatabase(
         }
         expect(events[1].metadata.occurredAt).toBe(events[0].metadata.occurredAt);
       }
+      // An OAuth client's request: the client is named, and no token that was not used.
+      const byClient = uniqueStream();
+      await runWithRequestContext({ requestId: 'r3', correlationId: 'r3', actorId: 'actor-3', clientId: 'client-3' }, () => commands.execute(byClient, pair, 3, { expectNew: true }));
+      for (const event of await inner.readStream(byClient)) {
+        expect(event.metadata).toMatchObject({ requestId: 'r3', actorId: 'actor-3', clientId: 'client-3' });
+        expect(event.metadata).not.toHaveProperty('patId');
+      }
     });
 
     it('decides each command of a unit once, on a stream it knows and on a new one', async () => {
