@@ -70,23 +70,45 @@ function addEntryRows(event: RecordedEvent, entry: AuditEntry, columnRows: strin
 export const AUDIT_PROJECTION = 'audit';
 
 /**
- * What a context stores besides its fields (and its revision). A batch writes only the contexts an
- * event changed, each with the revision of the last event that changed it: most events (a refresh
- * token used, a token revoked) leave their stream's context as it was, and rewriting it cost a row
- * version, its index entry and its log record each time. The events after a stored context's
- * revision changed nothing of it, so folding them again changes nothing either; a stream with no
- * stored context is one whose events changed nothing of the initial one. The revision stored is
- * the same however the events were cut into batches.
+ * What a context stores besides its fields (and its revision), each with how two values of it
+ * compare as stored JSON (undefined is stored as absent, read back as absent). A batch writes only
+ * the contexts an event changed, each with the revision of the last event that changed it: most
+ * events (a refresh token used, a token revoked) leave their stream's context as it was, and
+ * rewriting it cost a row version, its index entry and its log record each time. The events after
+ * a stored context's revision changed nothing of it, so folding them again changes nothing either;
+ * a stream with no stored context is one whose events changed nothing of the initial one. The
+ * revision stored is the same however the events were cut into batches.
  */
-function storedPartsOf(context: DraftStreamContext): string {
+const STORED_PARTS: { [K in Exclude<keyof StreamContext, 'revision' | 'fields'>]: (a: StreamContext[K], b: StreamContext[K]) => boolean } = {
   // Every property but these two, or the compiler objects: a new one must count as a change.
-  const parts: Record<Exclude<keyof StreamContext, 'revision' | 'fields'>, unknown> = {
-    organizationIds: context.organizationIds,
-    accountId: context.accountId ?? null,
-    sessionId: context.sessionId ?? null,
-    clientId: context.clientId ?? null,
-  };
-  return JSON.stringify(parts);
+  organizationIds: (a, b) => a.length === b.length && a.every((id, i) => id === b[i]),
+  accountId: (a, b) => (a ?? null) === (b ?? null),
+  sessionId: (a, b) => (a ?? null) === (b ?? null),
+  clientId: (a, b) => (a ?? null) === (b ?? null),
+};
+const STORED_PART_NAMES = Object.keys(STORED_PARTS) as (keyof typeof STORED_PARTS)[];
+
+type StoredParts = Pick<StreamContext, keyof typeof STORED_PARTS>;
+
+/** The stored parts as they are now (the fold replaces them; it never changes them in place). */
+const storedPartsOf = (context: DraftStreamContext): StoredParts => ({
+  organizationIds: context.organizationIds,
+  accountId: context.accountId,
+  sessionId: context.sessionId,
+  clientId: context.clientId,
+});
+
+function storedPartsChanged(before: StoredParts, after: DraftStreamContext): boolean {
+  return STORED_PART_NAMES.some((name) => !(STORED_PARTS[name] as (a: unknown, b: unknown) => boolean)(before[name], after[name]));
+}
+
+/** Whether a field's new value differs from its old one as JSON (how both are stored). */
+function sameAsJson(before: unknown, after: unknown): boolean {
+  if (before === after) return true;
+  const isObject = (value: unknown) => typeof value === 'object' && value !== null;
+  // Two different primitives differ as JSON too, but for numbers JSON cannot tell apart.
+  if (!isObject(before) && !isObject(after) && !(typeof before === 'number' && typeof after === 'number')) return false;
+  return JSON.stringify(before) === JSON.stringify(after);
 }
 
 /** Events folded between turns of the event loop. */
@@ -174,11 +196,11 @@ export class AuditProjection implements Projection {
       const before = storedPartsOf(context);
       // Member fields too: they are kept in rows of their own, but folding an event again must
       // find them newer than it (the stored revision is the guard).
-      const fieldsChanged = Object.entries(assignments.set).some(([field, value]) => JSON.stringify(context.fields[field]) !== JSON.stringify(value));
+      const fieldsChanged = Object.entries(assignments.set).some(([field, value]) => !sameAsJson(context.fields[field], value));
       for (const field of Object.keys(evolveStreamContextInPlace(context, event, assignments))) {
         if (isMemberField(field)) memberFields.set(event.streamId, (memberFields.get(event.streamId) ?? new Set()).add(field));
       }
-      if (fieldsChanged || storedPartsOf(context) !== before) lastChanges.set(event.streamId, event.revision);
+      if (fieldsChanged || storedPartsChanged(before, context)) lastChanges.set(event.streamId, event.revision);
     }
     const entries = columnRows.length ? `[${columnRows.join(',')}]` : null;
     const entryDocuments = documents.length ? `[${documents.join(',')}]` : null;

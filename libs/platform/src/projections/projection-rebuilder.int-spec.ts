@@ -1,11 +1,35 @@
 import type { SqlRunner } from '../database/sql';
+import { DelegatingEventStore } from '../event-store/delegating-event-store';
 import type { RecordedEvent } from '../event-store/event-store.port';
+import type { Position } from '../event-store/position';
 import { createTestRuntime, describeOnEachDatabase, eventually, testEvent, uniqueStream, untilLogSettled, type TestRuntime } from '../testing';
 import type { Projection, ReplayOfBatches } from './projection';
-import { ProjectionRebuilder } from './projection-rebuilder';
+import { ProjectionRebuilder, type RebuildProgress } from './projection-rebuilder';
 import { StreamCatalogueProjection } from './stream-catalogue/stream-catalogue.projection';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A store whose count of the log answers only once `answer` is called (or after 20 seconds, so that
+ * a rebuilder that waits for the count before replaying shows that, however slowly the machine runs).
+ */
+class CountAnsweredLater extends DelegatingEventStore {
+  readonly log: string[] = [];
+  private release!: () => void;
+  private readonly released = new Promise<void>((resolve) => (this.release = resolve));
+
+  answer(): void {
+    this.release();
+  }
+
+  override async countAfter(position: Position | null): Promise<number> {
+    this.log.push('count asked');
+    await Promise.race([this.released, sleep(20_000)]);
+    const count = await super.countAfter(position);
+    this.log.push('counted');
+    return count;
+  }
+}
 
 /**
  * The stream catalogue through a replay that logs what it does, and whose writes are slow (or fail
@@ -80,6 +104,26 @@ describeOnEachDatabase(
       // PostgreSQL prepares on a second connection while the first writes; the embedded database has one.
       if (kind === 'postgres') expect(projection.log.indexOf('prepare 2')).toBeLessThan(projection.log.indexOf('written 1'));
       for (let n = 1; n <= 4; n++) expect(projection.log.indexOf(`prepare ${n}`)).toBeLessThan(projection.log.indexOf(`write ${n}`));
+    });
+
+    it('replays without waiting for the log to be counted, and waits for the count before it returns', async () => {
+      const live = await catalogue();
+      const store = new CountAnsweredLater(test.runtime.store);
+      const progress: RebuildProgress[] = [];
+
+      const result = await new ProjectionRebuilder(store, test.runtime.database.dataSource, undefined, 4).rebuild(new StreamCatalogueProjection(), (report) => {
+        progress.push(report);
+        store.log.push(`progress ${report.events}`);
+        store.answer();
+      });
+
+      expect(result.events).toBe(15);
+      expect(await catalogue()).toEqual(live);
+      // The first batch was written and shown before the log was counted; the rebuild returned after it.
+      expect(progress[0]).toMatchObject({ events: 4, total: undefined });
+      expect(store.log.indexOf('progress 4')).toBeLessThan(store.log.indexOf('counted'));
+      expect(store.log).toContain('counted');
+      for (const report of progress.filter((p) => p.total !== undefined)) expect(report.total).toBe(15);
     });
 
     it('ends at a failed write, leaving the live read model as it was and no scratch tables behind', async () => {

@@ -12,7 +12,8 @@ import { swapTableIn } from './table-swap';
 export interface RebuildProgress {
   readonly projection: string;
   readonly events: number;
-  readonly total: number;
+  /** Events in the log; undefined until they are counted. */
+  readonly total: number | undefined;
   readonly eventsPerSecond: number;
 }
 
@@ -44,14 +45,17 @@ export class ProjectionRebuilder {
 
   async rebuild(projection: Projection, onProgress?: (progress: RebuildProgress) => void): Promise<RebuildResult> {
     const started = Date.now();
-    const total = await this.store.countAfter(null);
+    // The log's size is for the progress shown, so it is counted beside the replay, not before it:
+    // counting reads the whole log's index (on a cold cache, a tenth of a 100k-event rebuild).
+    let total: number | undefined;
+    const counting = onProgress ? this.store.countAfter(null).then((count) => void (total = count), () => undefined) : undefined;
     const shadow = `rebuild_${projection.name.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
     await this.createShadowTables(projection, shadow);
     try {
       let applied = 0;
       let position: Position | null = null;
       const report = () =>
-        onProgress?.({ projection: projection.name, events: applied, total: Math.max(total, applied), eventsPerSecond: rate(applied, started) });
+        onProgress?.({ projection: projection.name, events: applied, total: total === undefined ? undefined : Math.max(total, applied), eventsPerSecond: rate(applied, started) });
       for (;;) {
         const caughtUp = await this.replay(projection, shadow, position, (batch) => {
           applied += batch.length;
@@ -68,6 +72,7 @@ export class ProjectionRebuilder {
       this.progressTo(projection, position);
       return { projection: projection.name, events: applied, seconds: (Date.now() - started) / 1000, eventsPerSecond: rate(applied, started), position };
     } finally {
+      await counting;
       await this.dataSource.query(`DROP SCHEMA IF EXISTS ${shadow} CASCADE`);
     }
   }
