@@ -47,9 +47,10 @@ export function loadSettings(): BenchSettings {
     credentials: num('BENCH_CREDENTIALS', 1_000, 100),
     connections: num('BENCH_CONNECTIONS', 50, 50),
     durationSeconds: num('BENCH_DURATION', 10, 3),
-    // Each side's load before its first round, the same for both. The service's JIT takes about 20 s
-    // of a write load to settle: after a 3 s warm-up its first round of account creations cost
-    // 0.97 ms of CPU each against 0.72 ms in the later rounds (bench notes, fifty-first pass).
+    // Each side's load before its first round, the same for both: the service is measured warm, as
+    // it serves once deployed. After 3 s its JIT was still at work on the write paths (the first
+    // round of account creations cost 0.97 ms of CPU each, the next two 0.72 ms); after 20 s the
+    // first two rounds cost the same (0.7 and 0.69 ms). Bench notes, passes 51 and 52.
     warmupSeconds: num('BENCH_WARMUP', 20, 1),
     rounds: num('BENCH_ROUNDS', 3, 1),
     listSizes,
