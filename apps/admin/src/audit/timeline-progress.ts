@@ -12,6 +12,8 @@ export function timelineProgress(stream: NodeJS.WritableStream = process.stderr,
     if (now - last < everyMs) return;
     last = now;
     const rate = Math.round(events / ((now - started) / 1000));
-    stream.write(`audit: ${events.toLocaleString('en')}/${total.toLocaleString('en')} events, ${matched.toLocaleString('en')} shown, ${rate.toLocaleString('en')} events/s\n`);
+    // The total once the log is counted (beside the replay).
+    const of = total === undefined ? '' : `/${total.toLocaleString('en')}`;
+    stream.write(`audit: ${events.toLocaleString('en')}${of} events, ${matched.toLocaleString('en')} shown, ${rate.toLocaleString('en')} events/s\n`);
   };
 }

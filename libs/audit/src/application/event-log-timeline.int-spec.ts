@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { PersonalDataVault, PostgresEventStore } from '@app/platform';
 import { createTestDatabase, testEvent, testServerUrl, uniqueStream, type TestDatabase } from '@app/platform/testing';
 import type { ShownEntry } from './open-entries';
-import { eventLogTimeline } from './event-log-timeline';
+import { eventLogTimeline, type TimelineProgress } from './event-log-timeline';
 
 const describePostgres = testServerUrl() ? describe : describe.skip;
 
@@ -94,6 +94,40 @@ describePostgres('the audit replay of the event log (PostgreSQL)', () => {
     expect(await typesOf(eventLogTimeline(store, vault, {}, { settleTimeoutMs: 200 }))).toEqual(['Early']);
     expect(Date.now() - started).toBeGreaterThanOrEqual(200);
     await commitSlow();
+  });
+
+  it('replays without waiting for the log to be counted, and ends only once it is', async () => {
+    for (const type of ['One', 'Two', 'Three']) await store.appendToStream(uniqueStream('counted'), [testEvent(type)], { expectedRevision: 'no_stream' });
+    const log: string[] = [];
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    // The store, with a count that answers once the replay has shown its first batch (or after 20
+    // seconds, so that a replay that waits for the count before reading shows that).
+    const heldCount = Object.create(store, {
+      countAfter: {
+        value: async (position: null) => {
+          let timer: NodeJS.Timeout | undefined;
+          await Promise.race([answered, new Promise((resolve) => (timer = setTimeout(resolve, 20_000)))]);
+          clearTimeout(timer);
+          const count = await store.countAfter(position);
+          log.push('counted');
+          return count;
+        },
+      },
+    }) as PostgresEventStore;
+    const progress: TimelineProgress[] = [];
+    const onProgress = (report: TimelineProgress) => {
+      progress.push(report);
+      log.push(`progress ${report.events}`);
+      answer();
+    };
+
+    const types = await typesOf(eventLogTimeline(heldCount, vault, {}, { batchSize: 1, onProgress }));
+
+    expect(types).toEqual(['One', 'Two', 'Three']);
+    expect(progress[0]).toEqual({ events: 1, total: undefined, matched: 1 });
+    expect(log.indexOf('progress 1')).toBeLessThan(log.indexOf('counted'));
+    expect(log).toContain('counted');
   });
 
   it('does not run past the last event committed when it started', async () => {

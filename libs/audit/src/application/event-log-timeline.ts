@@ -5,7 +5,8 @@ import { StreamContextCache } from './stream-context-cache';
 
 export interface TimelineProgress {
   readonly events: number;
-  readonly total: number;
+  /** Events in the log; undefined until they are counted. */
+  readonly total: number | undefined;
   readonly matched: number;
 }
 
@@ -49,36 +50,44 @@ export async function* eventLogTimeline(
   const settleTimeoutMs = options.settleTimeoutMs ?? 10_000;
   /** When the replay began finding nothing readable before its end (undefined while it finds events). */
   let waitingSince: number | undefined;
-  const total = options.onProgress ? await store.countAfter(null) : 0;
+  // For the progress only, so counted beside the replay, not before it (as a rebuild does); a
+  // failed count only leaves the progress without its total.
+  let total: number | undefined;
+  const counting = options.onProgress ? store.countAfter(null).then((count) => void (total = count), () => undefined) : undefined;
   const contexts = new StreamContextCache(store, { maxStreams: options.contextCapacity, maxBytes: options.contextBytes, refoldBatch: options.batchSize });
   const batchSize = options.batchSize ?? DEFAULT_TIMELINE_BATCH;
   let after: Position | null = null;
   let events = 0;
   let matched = 0;
-  for (;;) {
-    if (after && comparePositions(after, end) >= 0) return;
-    const batch: RecordedEvent[] = await store.readAll({ after, maxCount: batchSize });
-    while (batch.length > 0 && comparePositions(batch[batch.length - 1].position, end) > 0) batch.pop();
-    if (batch.length === 0) {
-      // The end is a committed event, so more is coming: an older append still open holds it back.
-      // The bound counts from this wait's start, not the replay's: a long replay may meet it late.
-      waitingSince ??= Date.now();
-      if (Date.now() - waitingSince > settleTimeoutMs) return;
-      await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
-      continue;
+  try {
+    for (;;) {
+      if (after && comparePositions(after, end) >= 0) return;
+      const batch: RecordedEvent[] = await store.readAll({ after, maxCount: batchSize });
+      while (batch.length > 0 && comparePositions(batch[batch.length - 1].position, end) > 0) batch.pop();
+      if (batch.length === 0) {
+        // The end is a committed event, so more is coming: an older append still open holds it back.
+        // The bound counts from this wait's start, not the replay's: a long replay may meet it late.
+        waitingSince ??= Date.now();
+        if (Date.now() - waitingSince > settleTimeoutMs) return;
+        await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+        continue;
+      }
+      waitingSince = undefined;
+      const entries = [];
+      for (const event of batch) {
+        const before = await contexts.before(event);
+        const entry = describeEvent(event, before);
+        contexts.remember(event.streamId, evolveStreamContext(before, event));
+        if (matchesFilter(entry, filter)) entries.push(entry);
+      }
+      events += batch.length;
+      matched += entries.length;
+      after = batch[batch.length - 1].position;
+      options.onProgress?.({ events, total, matched });
+      if (entries.length) yield await openEntries(entries, vault);
     }
-    waitingSince = undefined;
-    const entries = [];
-    for (const event of batch) {
-      const before = await contexts.before(event);
-      const entry = describeEvent(event, before);
-      contexts.remember(event.streamId, evolveStreamContext(before, event));
-      if (matchesFilter(entry, filter)) entries.push(entry);
-    }
-    events += batch.length;
-    matched += entries.length;
-    after = batch[batch.length - 1].position;
-    options.onProgress?.({ events, total, matched });
-    if (entries.length) yield await openEntries(entries, vault);
+  } finally {
+    // Also when the caller stops early: no count is left running.
+    await counting;
   }
 }

@@ -46,7 +46,8 @@ export class ProjectionRebuilder {
   async rebuild(projection: Projection, onProgress?: (progress: RebuildProgress) => void): Promise<RebuildResult> {
     const started = Date.now();
     // The log's size is for the progress shown, so it is counted beside the replay, not before it:
-    // counting reads the whole log's index (on a cold cache, a tenth of a 100k-event rebuild).
+    // counting reads the whole log's index (on a cold cache, a tenth of a 100k-event rebuild). A
+    // failed count only leaves the progress without its total.
     let total: number | undefined;
     const counting = onProgress ? this.store.countAfter(null).then((count) => void (total = count), () => undefined) : undefined;
     const shadow = `rebuild_${projection.name.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
