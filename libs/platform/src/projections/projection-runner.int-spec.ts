@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import { hasReached, type Position } from '../event-store/position';
 import type { PlatformRuntime } from '../runtime/platform-runtime';
-import { createTestRuntime, describeOnEachDatabase, silentLog, testEvent, testServerUrl, uniqueStream, type TestRuntime } from '../testing';
+import { createTestRuntime, describeOnEachDatabase, silentLog, testEvent, testServerUrl, uniqueStream, untilLogSettled, type TestRuntime } from '../testing';
 import { applyBatch } from './apply-batch';
 import { ensureCheckpoint, readCheckpoints } from './checkpoint-store';
 import type { Projection, ReplayOfBatches } from './projection';
@@ -89,6 +89,8 @@ describeOnEachDatabase(
       const counter = async () => Number((await test.runtime.database.sql.query<{ counter: string }>('SELECT counter FROM read_model_changes'))[0].counter);
       const bumping = new BumpsChangeCounter(3);
       const position = await appendSome(test, 2, 2);
+      // Readable once no older transaction is open (ADR 001): the batch must hold every event appended.
+      await untilLogSettled(test.runtime.store, position);
       const events = await test.runtime.store.readAll({ after: null, maxCount: 100 });
       await ensureCheckpoint(test.runtime.database.dataSource.manager, bumping.name, bumping.version);
       const before = await counter();
