@@ -1,37 +1,11 @@
 import type { SqlRunner } from '../database/sql';
-import { DelegatingEventStore } from '../event-store/delegating-event-store';
 import type { RecordedEvent } from '../event-store/event-store.port';
-import type { Position } from '../event-store/position';
-import { createTestRuntime, describeOnEachDatabase, eventually, testEvent, uniqueStream, untilLogSettled, type TestRuntime } from '../testing';
+import { countHeld, createTestRuntime, describeOnEachDatabase, eventually, testEvent, uniqueStream, untilLogSettled, type TestRuntime } from '../testing';
 import type { Projection, ReplayOfBatches } from './projection';
 import { ProjectionRebuilder, type RebuildProgress } from './projection-rebuilder';
 import { StreamCatalogueProjection } from './stream-catalogue/stream-catalogue.projection';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * A store whose count of the log answers only once `answer` is called (or after 20 seconds, so that
- * a rebuilder that waits for the count before replaying shows that, however slowly the machine runs).
- */
-class CountAnsweredLater extends DelegatingEventStore {
-  readonly log: string[] = [];
-  private release!: () => void;
-  private readonly released = new Promise<void>((resolve) => (this.release = resolve));
-
-  answer(): void {
-    this.release();
-  }
-
-  override async countAfter(position: Position | null): Promise<number> {
-    this.log.push('count asked');
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.released, new Promise((resolve) => (timer = setTimeout(resolve, 20_000)))]);
-    clearTimeout(timer);
-    const count = await super.countAfter(position);
-    this.log.push('counted');
-    return count;
-  }
-}
 
 /**
  * The stream catalogue through a replay that logs what it does, and whose writes are slow (or fail
@@ -110,22 +84,50 @@ describeOnEachDatabase(
 
     it('replays without waiting for the log to be counted, and waits for the count before it returns', async () => {
       const live = await catalogue();
-      const store = new CountAnsweredLater(test.runtime.store);
+      const held = countHeld(test.runtime.store);
       const progress: RebuildProgress[] = [];
 
-      const result = await new ProjectionRebuilder(store, test.runtime.database.dataSource, undefined, 4).rebuild(new StreamCatalogueProjection(), (report) => {
+      const result = await new ProjectionRebuilder(held.store, test.runtime.database.dataSource, undefined, 4).rebuild(new StreamCatalogueProjection(), (report) => {
         progress.push(report);
-        store.log.push(`progress ${report.events}`);
-        store.answer();
+        held.log.push(`progress ${report.events}`);
+        held.answer();
       });
 
       expect(result.events).toBe(15);
       expect(await catalogue()).toEqual(live);
       // The first batch was written and shown before the log was counted; the rebuild returned after it.
       expect(progress[0]).toMatchObject({ events: 4, total: undefined });
-      expect(store.log.indexOf('progress 4')).toBeLessThan(store.log.indexOf('counted'));
-      expect(store.log).toContain('counted');
-      for (const report of progress.filter((p) => p.total !== undefined)) expect(report.total).toBe(15);
+      expect(held.log.indexOf('progress 4')).toBeLessThan(held.log.indexOf('counted'));
+      expect(held.log).toContain('counted');
+    });
+
+    it('shows the count of the log in its progress once the count has come', async () => {
+      const held = countHeld(test.runtime.store);
+      const progress: RebuildProgress[] = [];
+      const inner = new StreamCatalogueProjection();
+      let batches = 0;
+      // From the second batch on, written once the count (let through by the first batch's progress) has come.
+      const waitsForCount: Projection = {
+        name: inner.name,
+        version: inner.version,
+        tables: inner.tables,
+        apply: async (events, tx) => {
+          if (++batches > 1) await eventually(() => held.log.includes('counted'), (counted) => counted, 20_000, 5);
+          await inner.apply(events, tx);
+        },
+      };
+
+      await new ProjectionRebuilder(held.store, test.runtime.database.dataSource, undefined, 4).rebuild(waitsForCount, (report) => {
+        progress.push(report);
+        held.answer();
+      });
+
+      expect(progress.map((report) => [report.events, report.total])).toEqual([
+        [4, undefined],
+        [8, 15],
+        [12, 15],
+        [15, 15],
+      ]);
     });
 
     it('ends at a failed write, leaving the live read model as it was and no scratch tables behind', async () => {

@@ -10,3 +10,4 @@ export * from './pglite-template';
 export * from './recorded-statements';
 export * from './eventually';
 export * from './lock-waiters';
+export * from './held-count';
