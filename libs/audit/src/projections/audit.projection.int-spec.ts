@@ -226,9 +226,12 @@ describe(`audit projection on ${kind}`, () => {
     try {
       let after = rebuilt.position!;
       const batch = async (streams: [string, string, Record<string, unknown>][]) => {
+        let last;
         for (const [stream, type, data] of streams) {
-          await test.runtime.store.appendToStream(stream, [{ id: randomUUID(), type, data, metadata: testMetadata() }], { expectedRevision: 'any' });
+          last = await test.runtime.store.appendToStream(stream, [{ id: randomUUID(), type, data, metadata: testMetadata() }], { expectedRevision: 'any' });
         }
+        // Readable once no older transaction is open (ADR 001): the batch must hold every event appended.
+        await untilLogSettled(test.runtime.store, last!.position);
         const events = await test.runtime.store.readAll({ after, maxCount: 100 });
         expect(events).toHaveLength(streams.length);
         expect(await applyBatch(dataSource, audit, after, events, after, replay)).toEqual({ kind: 'applied', position: events[events.length - 1].position });
@@ -283,7 +286,8 @@ describe(`audit projection on ${kind}`, () => {
     let after = rebuilt.position!;
     // Each batch by a replay of its own: the context is read back from its row, not carried.
     const applyNext = async (type: string, data: Record<string, unknown>) => {
-      await test.runtime.store.appendToStream(stream, [{ id: randomUUID(), type, data, metadata: testMetadata() }], { expectedRevision: 'any' });
+      const { position } = await test.runtime.store.appendToStream(stream, [{ id: randomUUID(), type, data, metadata: testMetadata() }], { expectedRevision: 'any' });
+      await untilLogSettled(test.runtime.store, position);
       const events = await test.runtime.store.readAll({ after, maxCount: 100 });
       expect(events).toHaveLength(1);
       await applyBatch(test.runtime.database.dataSource, new AuditProjection(), after, events, after);
