@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
-import { APP_CONFIG, DATA_SOURCE, EventSourcedCommands, SYSTEM_ACTOR, currentRequestContext, type AppConfig } from '@app/platform';
+import { APP_CONFIG, DATA_SOURCE, EventSourcedCommands, SYSTEM_ACTOR, type AppConfig } from '@app/platform';
 import { IssueAccessTokenCommand, RevokeAccountCredentialsCommand, type IssuedAccessToken } from '../contracts/authorization.commands';
 import {
   ACCESS_TOKEN_LIFETIME_SECONDS,
@@ -38,7 +38,7 @@ export class IssueAccessTokenHandler implements ICommandHandler<IssueAccessToken
       sessionId: command.sessionId,
       issuedAt,
       expiresAt: accessTokenExpiry(issuedAt),
-    });
+    }, { context: command.context });
     return { accessToken, tokenId, expiresIn: ACCESS_TOKEN_LIFETIME_SECONDS, scopes };
   }
 }
@@ -51,9 +51,9 @@ export class RevokeAccountCredentialsHandler implements ICommandHandler<RevokeAc
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
   ) {}
 
-  async execute({ accountId, reason, organizationId }: RevokeAccountCredentialsCommand): Promise<{ revoked: number }> {
+  async execute({ accountId, reason, organizationId, context }: RevokeAccountCredentialsCommand): Promise<{ revoked: number }> {
     const at = new Date().toISOString();
-    const revokedBy = currentRequestContext()?.actorId ?? SYSTEM_ACTOR;
+    const revokedBy = context?.actorId ?? SYSTEM_ACTOR;
     const inScope = organizationId ? 'AND organization_id = $2' : '';
     const params = organizationId ? [accountId, organizationId] : [accountId];
     const tokens: { token_id: string }[] = await this.dataSource.query(
@@ -61,7 +61,7 @@ export class RevokeAccountCredentialsHandler implements ICommandHandler<RevokeAc
       params,
     );
     for (const { token_id } of tokens) {
-      await this.commands.execute(accessTokenStreamId(token_id), accessTokenDecider, { kind: 'RevokeAccessToken', tokenId: token_id, reason, revokedBy, at });
+      await this.commands.execute(accessTokenStreamId(token_id), accessTokenDecider, { kind: 'RevokeAccessToken', tokenId: token_id, reason, revokedBy, at }, { context });
     }
     const pats: { pat_id: string }[] = await this.dataSource.query(
       `SELECT pat_id FROM personal_access_tokens WHERE account_id = $1 AND revoked_at IS NULL ${inScope}`,
@@ -74,7 +74,7 @@ export class RevokeAccountCredentialsHandler implements ICommandHandler<RevokeAc
         accountId,
         reason,
         at,
-      });
+      }, { context });
     }
     return { revoked: tokens.length + pats.length };
   }

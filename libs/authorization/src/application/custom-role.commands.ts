@@ -1,7 +1,7 @@
-import { Command } from '@nestjs/cqrs';
+import { RequestCommand } from '@app/platform';
 import type { RoleView } from '../domain';
 
-export class CreateCustomRoleCommand extends Command<RoleView> {
+export class CreateCustomRoleCommand extends RequestCommand<RoleView> {
   constructor(
     readonly organizationId: string,
     readonly role: string,
@@ -14,7 +14,7 @@ export class CreateCustomRoleCommand extends Command<RoleView> {
   }
 }
 
-export class DeleteCustomRoleCommand extends Command<void> {
+export class DeleteCustomRoleCommand extends RequestCommand<void> {
   constructor(
     readonly organizationId: string,
     readonly roleId: string,

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { CommandBus, CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
-import { EventSourcedCommands, ForbiddenError, SYSTEM_ACTOR, currentRequestContext } from '@app/platform';
+import { EventSourcedCommands, ForbiddenError, SYSTEM_ACTOR, type RequestContext } from '@app/platform';
 import { ListHoldersOfRoleQuery, SetMemberRolesCommand } from '@app/organizations/contracts';
 import { RevokeAccountCredentialsCommand } from '../contracts/authorization.commands';
 import { assertDeletableRole, customRoleDecider, customRoleStreamId, customRoleView, findPredefinedRoleByName, scopesNotGranted, sortScopes, type RoleView } from '../domain';
 import { ListRolesQuery } from './list-roles.query';
 import { CreateCustomRoleCommand, DeleteCustomRoleCommand } from './custom-role.commands';
 
-const actor = () => currentRequestContext()?.actorId ?? SYSTEM_ACTOR;
+const actorOf = (context: RequestContext | undefined) => context?.actorId ?? SYSTEM_ACTOR;
 
 @CommandHandler(CreateCustomRoleCommand)
 export class CreateCustomRoleHandler implements ICommandHandler<CreateCustomRoleCommand> {
@@ -24,9 +24,9 @@ export class CreateCustomRoleHandler implements ICommandHandler<CreateCustomRole
       role: command.role,
       product: command.product,
       scopes: sortScopes(command.scopes),
-      createdBy: actor(),
+      createdBy: actorOf(command.context),
       at: new Date().toISOString(),
-    }, { expectNew: true });
+    }, { expectNew: true, context: command.context });
     return customRoleView(outcome.state)!;
   }
 }
@@ -44,7 +44,7 @@ export class DeleteCustomRoleHandler implements ICommandHandler<DeleteCustomRole
     private readonly queryBus: QueryBus,
   ) {}
 
-  async execute({ organizationId, roleId }: DeleteCustomRoleCommand): Promise<void> {
+  async execute({ organizationId, roleId, context }: DeleteCustomRoleCommand): Promise<void> {
     assertDeletableRole(roleId);
     const role = (await this.queryBus.execute(new ListRolesQuery(organizationId))).find((r) => r.role_id === roleId && r.type === 'custom');
     const holders = role ? (await this.queryBus.execute(new ListHoldersOfRoleQuery(roleId))).filter((h) => h.organizationId === organizationId) : [];
@@ -52,17 +52,17 @@ export class DeleteCustomRoleHandler implements ICommandHandler<DeleteCustomRole
     const member = findPredefinedRoleByName('Accounts', 'member')!;
     for (const holder of holders) {
       const [set, remove] = held!.product === 'Accounts' ? [[{ role_id: member.role_id, product: member.product, role: member.role, type: member.type }], []] : [[], [held!]];
-      await this.commandBus.execute(new SetMemberRolesCommand(organizationId, holder.accountId, set, remove));
+      await this.commandBus.execute(new SetMemberRolesCommand(organizationId, holder.accountId, set, remove).within(context));
     }
     await this.commands.execute(customRoleStreamId(roleId), customRoleDecider, {
       kind: 'DeleteCustomRole',
       roleId,
       organizationId,
-      deletedBy: actor(),
+      deletedBy: actorOf(context),
       at: new Date().toISOString(),
-    });
+    }, { context });
     for (const holder of holders) {
-      await this.commandBus.execute(new RevokeAccountCredentialsCommand(holder.accountId, 'role_deleted', organizationId));
+      await this.commandBus.execute(new RevokeAccountCredentialsCommand(holder.accountId, 'role_deleted', organizationId).within(context));
     }
   }
 }

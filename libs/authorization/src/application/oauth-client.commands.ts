@@ -1,4 +1,5 @@
-import { Command, Query } from '@nestjs/cqrs';
+import { RequestCommand } from '@app/platform';
+import { Query } from '@nestjs/cqrs';
 
 export interface OAuthClientView {
   readonly client_id: string;
@@ -16,7 +17,7 @@ export interface RegisteredOAuthClient extends OAuthClientView {
   readonly client_secret?: string;
 }
 
-export class RegisterOAuthClientCommand extends Command<RegisteredOAuthClient> {
+export class RegisterOAuthClientCommand extends RequestCommand<RegisteredOAuthClient> {
   constructor(
     readonly organizationId: string,
     readonly name: string,
@@ -29,7 +30,7 @@ export class RegisterOAuthClientCommand extends Command<RegisteredOAuthClient> {
   }
 }
 
-export class UpdateOAuthClientCommand extends Command<void> {
+export class UpdateOAuthClientCommand extends RequestCommand<void> {
   constructor(
     readonly organizationId: string,
     readonly clientId: string,
@@ -40,7 +41,7 @@ export class UpdateOAuthClientCommand extends Command<void> {
 }
 
 /** Deletes the client and revokes every token issued to it. */
-export class DeleteOAuthClientCommand extends Command<void> {
+export class DeleteOAuthClientCommand extends RequestCommand<void> {
   constructor(
     readonly organizationId: string,
     readonly clientId: string,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
-import { currentRequestContext, DATA_SOURCE, EventSourcedCommands, SYSTEM_ACTOR } from '@app/platform';
+import { DATA_SOURCE, EventSourcedCommands, SYSTEM_ACTOR, type RequestContext } from '@app/platform';
 import { accessTokenDecider, accessTokenStreamId, clientKindOf, oauthClientDecider, oauthClientStreamId, sortScopes } from '../domain';
 import {
   DeleteOAuthClientCommand,
@@ -14,7 +14,7 @@ import {
 } from './oauth-client.commands';
 import { hashSecret, newSecret } from './secret-tokens';
 
-const actor = () => currentRequestContext()?.actorId ?? SYSTEM_ACTOR;
+const actorOf = (context: RequestContext | undefined) => context?.actorId ?? SYSTEM_ACTOR;
 
 @CommandHandler(RegisterOAuthClientCommand)
 export class RegisterOAuthClientHandler implements ICommandHandler<RegisterOAuthClientCommand> {
@@ -34,9 +34,9 @@ export class RegisterOAuthClientHandler implements ICommandHandler<RegisterOAuth
       redirectUris: command.redirectUris,
       scopes: command.scopes,
       secretHash: secret ? hashSecret(secret) : null,
-      registeredBy: actor(),
+      registeredBy: actorOf(command.context),
       at,
-    }, { expectNew: true });
+    }, { expectNew: true, context: command.context });
     return {
       client_id: clientId,
       ...(secret ? { client_secret: secret } : {}),
@@ -61,7 +61,7 @@ export class UpdateOAuthClientHandler implements ICommandHandler<UpdateOAuthClie
       organizationId: command.organizationId,
       changes: command.changes,
       at: new Date().toISOString(),
-    });
+    }, { context: command.context });
   }
 }
 
@@ -72,12 +72,17 @@ export class DeleteOAuthClientHandler implements ICommandHandler<DeleteOAuthClie
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
   ) {}
 
-  async execute({ organizationId, clientId }: DeleteOAuthClientCommand): Promise<void> {
+  async execute({ organizationId, clientId, context }: DeleteOAuthClientCommand): Promise<void> {
     const at = new Date().toISOString();
-    await this.commands.execute(oauthClientStreamId(clientId), oauthClientDecider, { kind: 'DeleteOAuthClient', clientId, organizationId, deletedBy: actor(), at });
+    await this.commands.execute(oauthClientStreamId(clientId), oauthClientDecider, { kind: 'DeleteOAuthClient', clientId, organizationId, deletedBy: actorOf(context), at }, { context });
     const tokens: { token_id: string }[] = await this.dataSource.query('SELECT token_id FROM access_tokens WHERE client_id = $1 AND revoked_at IS NULL', [clientId]);
     for (const { token_id } of tokens) {
-      await this.commands.execute(accessTokenStreamId(token_id), accessTokenDecider, { kind: 'RevokeAccessToken', tokenId: token_id, reason: 'client_deleted', revokedBy: actor(), at });
+      await this.commands.execute(
+        accessTokenStreamId(token_id),
+        accessTokenDecider,
+        { kind: 'RevokeAccessToken', tokenId: token_id, reason: 'client_deleted', revokedBy: actorOf(context), at },
+        { context },
+      );
     }
   }
 }

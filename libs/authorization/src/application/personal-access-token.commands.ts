@@ -1,4 +1,5 @@
-import { Command, Query } from '@nestjs/cqrs';
+import { RequestCommand } from '@app/platform';
+import { Query } from '@nestjs/cqrs';
 import type { Credential } from '../contracts/credential';
 
 export interface PersonalAccessTokenView {
@@ -13,7 +14,7 @@ export interface CreatedPersonalAccessToken extends PersonalAccessTokenView {
   readonly token: string;
 }
 
-export class CreatePersonalAccessTokenCommand extends Command<CreatedPersonalAccessToken> {
+export class CreatePersonalAccessTokenCommand extends RequestCommand<CreatedPersonalAccessToken> {
   constructor(
     readonly caller: Credential,
     readonly name: string,
@@ -24,7 +25,7 @@ export class CreatePersonalAccessTokenCommand extends Command<CreatedPersonalAcc
   }
 }
 
-export class RevokePersonalAccessTokenCommand extends Command<void> {
+export class RevokePersonalAccessTokenCommand extends RequestCommand<void> {
   constructor(
     readonly accountId: string,
     readonly patId: string,
@@ -46,7 +47,7 @@ export class ListPersonalAccessTokensQuery extends Query<PersonalAccessTokenView
  * For operators (the admin CLI): a PAT for an account in an organization, with scopes at most
  * those its roles there grant (all of them when none are named).
  */
-export class CreatePersonalAccessTokenForAccountCommand extends Command<CreatedPersonalAccessToken> {
+export class CreatePersonalAccessTokenForAccountCommand extends RequestCommand<CreatedPersonalAccessToken> {
   constructor(
     readonly accountId: string,
     readonly organizationId: string,

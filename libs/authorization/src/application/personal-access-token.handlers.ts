@@ -20,7 +20,7 @@ import { hashSecret, newSecret } from './secret-tokens';
 export class CreatePersonalAccessTokenHandler implements ICommandHandler<CreatePersonalAccessTokenCommand> {
   constructor(private readonly commands: EventSourcedCommands) {}
 
-  async execute({ caller, name, scopes }: CreatePersonalAccessTokenCommand): Promise<CreatedPersonalAccessToken> {
+  async execute({ caller, name, scopes, context }: CreatePersonalAccessTokenCommand): Promise<CreatedPersonalAccessToken> {
     const patId = randomUUID();
     const token = newSecret();
     const createdAt = new Date().toISOString();
@@ -35,7 +35,7 @@ export class CreatePersonalAccessTokenHandler implements ICommandHandler<CreateP
       scopes: granted,
       callerScopes: caller.scopes,
       createdAt,
-    }, { expectNew: true });
+    }, { expectNew: true, context });
     return { pat_id: patId, name, token, scope: formatScopeList(granted), created_at: createdAt };
   }
 }
@@ -44,14 +44,14 @@ export class CreatePersonalAccessTokenHandler implements ICommandHandler<CreateP
 export class RevokePersonalAccessTokenHandler implements ICommandHandler<RevokePersonalAccessTokenCommand> {
   constructor(private readonly commands: EventSourcedCommands) {}
 
-  async execute({ accountId, patId }: RevokePersonalAccessTokenCommand): Promise<void> {
+  async execute({ accountId, patId, context }: RevokePersonalAccessTokenCommand): Promise<void> {
     await this.commands.execute(personalAccessTokenStreamId(patId), personalAccessTokenDecider, {
       kind: 'RevokePersonalAccessToken',
       patId,
       accountId,
       reason: 'revoked',
       at: new Date().toISOString(),
-    });
+    }, { context });
   }
 }
 
@@ -85,6 +85,6 @@ export class CreatePersonalAccessTokenForAccountHandler implements ICommandHandl
       kind: 'personal_access_token',
       credentialId: 'admin-cli',
     };
-    return this.commandBus.execute(new CreatePersonalAccessTokenCommand(caller, command.name, command.scopes));
+    return this.commandBus.execute(new CreatePersonalAccessTokenCommand(caller, command.name, command.scopes).within(command.context));
   }
 }

@@ -1,4 +1,4 @@
-import { Command } from '@nestjs/cqrs';
+import { RequestCommand } from '@app/platform';
 
 export interface IssuedAccessToken {
   /** Shown once, to the caller; only its hash is kept. */
@@ -8,7 +8,7 @@ export interface IssuedAccessToken {
   readonly scopes: readonly string[];
 }
 
-export class IssueAccessTokenCommand extends Command<IssuedAccessToken> {
+export class IssueAccessTokenCommand extends RequestCommand<IssuedAccessToken> {
   constructor(
     readonly accountId: string,
     readonly organizationId: string,
@@ -23,7 +23,7 @@ export class IssueAccessTokenCommand extends Command<IssuedAccessToken> {
 export type CredentialRevocationReason = 'password_changed' | 'account_deleted' | 'role_deleted';
 
 /** Revokes every access token and personal access token of an account (in one organization, or all). */
-export class RevokeAccountCredentialsCommand extends Command<{ revoked: number }> {
+export class RevokeAccountCredentialsCommand extends RequestCommand<{ revoked: number }> {
   constructor(
     readonly accountId: string,
     readonly reason: CredentialRevocationReason,

@@ -1,7 +1,8 @@
-import { Command, Query } from '@nestjs/cqrs';
+import { RequestCommand } from '@app/platform';
+import { Query } from '@nestjs/cqrs';
 
 /** Revokes every access token and refresh token family issued in a session (the session was removed). */
-export class RevokeSessionCredentialsCommand extends Command<{ revoked: number }> {
+export class RevokeSessionCredentialsCommand extends RequestCommand<{ revoked: number }> {
   constructor(readonly sessionId: string) {
     super();
   }
@@ -19,7 +20,7 @@ export interface AuthorizationCodeRequest {
 }
 
 /** Issues a single-use authorization code (`<region>:<opaque>`, shown once) for the code grant. */
-export class IssueAuthorizationCodeCommand extends Command<{ code: string; expiresIn: number }> {
+export class IssueAuthorizationCodeCommand extends RequestCommand<{ code: string; expiresIn: number }> {
   constructor(readonly request: AuthorizationCodeRequest) {
     super();
   }

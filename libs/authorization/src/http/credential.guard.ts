@@ -1,7 +1,8 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { currentRequestContext, ForbiddenError, PUBLIC_ROUTE, UnauthorizedError } from '@app/platform';
+import type { FastifyRequest } from 'fastify';
+import { ForbiddenError, PUBLIC_ROUTE, requestContextOf, UnauthorizedError } from '@app/platform';
 import type { Credential } from '../contracts/credential';
 import { grantsAny } from '../domain';
 import { OPTIONAL_CREDENTIAL, REQUIRED_SCOPES } from './require-scopes.decorator';
@@ -36,13 +37,13 @@ export class CredentialGuard extends AuthGuard(['bearer', 'basic']) {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const rules = this.rulesOf(context.getHandler(), context.getClass());
     if (rules.isPublic) return true;
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: Credential }>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Credential }>();
     if (!request.headers.authorization && rules.optional) return true;
     await super.canActivate(context);
     const credential = request.user!;
     const required = rules.required;
     if (required?.length && !grantsAny(credential.scopes, required)) throw new ForbiddenError();
-    const requestContext = currentRequestContext();
+    const requestContext = requestContextOf(request);
     if (requestContext) {
       requestContext.actorId = credential.accountId;
       if (credential.clientId) requestContext.clientId = credential.clientId;

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseArrayPipe, Patch, Post, Put } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { NotFoundError, OwnWrites, ValidationError } from '@app/platform';
+import { CurrentRequestContext, NotFoundError, OwnWrites, ValidationError, type RequestContext } from '@app/platform';
 import type { Credential } from '../contracts/credential';
 import {
   DeleteOAuthClientCommand,
@@ -34,9 +34,13 @@ export class OAuthClientsController {
 
   @Post()
   @HttpCode(201)
-  register(@Body() body: RegisterOAuthClientDto, @CurrentCredential() credential: Credential): Promise<RegisteredOAuthClient> {
+  register(
+    @Body() body: RegisterOAuthClientDto,
+    @CurrentCredential() credential: Credential,
+    @CurrentRequestContext() context: RequestContext | undefined,
+  ): Promise<RegisteredOAuthClient> {
     return this.commands.execute(
-      new RegisterOAuthClientCommand(credential.organizationId, body.name, body.type, body.visibility ?? 'private', parseRedirectUris(body.redirect_uri), body.scopes ?? []),
+      new RegisterOAuthClientCommand(credential.organizationId, body.name, body.type, body.visibility ?? 'private', parseRedirectUris(body.redirect_uri), body.scopes ?? []).within(context),
     );
   }
 
@@ -46,19 +50,28 @@ export class OAuthClientsController {
   }
 
   @Get(':client_id')
-  async get(@Param('client_id') id: string, @CurrentCredential() credential: Credential): Promise<OAuthClientView> {
-    return this.find(clientId(id), credential);
+  async get(
+    @Param('client_id') id: string,
+    @CurrentCredential() credential: Credential,
+    @CurrentRequestContext() context: RequestContext | undefined,
+  ): Promise<OAuthClientView> {
+    return this.find(clientId(id), credential, context);
   }
 
   @Patch(':client_id')
-  async update(@Param('client_id') id: string, @Body() body: UpdateOAuthClientDto, @CurrentCredential() credential: Credential): Promise<OAuthClientView> {
+  async update(
+    @Param('client_id') id: string,
+    @Body() body: UpdateOAuthClientDto,
+    @CurrentCredential() credential: Credential,
+    @CurrentRequestContext() context: RequestContext | undefined,
+  ): Promise<OAuthClientView> {
     const changes = {
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.redirect_uri !== undefined ? { redirectUris: parseRedirectUris(body.redirect_uri) } : {}),
       ...(body.scopes !== undefined ? { scopes: body.scopes } : {}),
     };
-    await this.commands.execute(new UpdateOAuthClientCommand(credential.organizationId, clientId(id), changes));
-    return this.find(id, credential);
+    await this.commands.execute(new UpdateOAuthClientCommand(credential.organizationId, clientId(id), changes).within(context));
+    return this.find(id, credential, context);
   }
 
   /** Replaces the client's scopes; the body is the array of scopes. */
@@ -67,19 +80,24 @@ export class OAuthClientsController {
     @Param('client_id') id: string,
     @Body(new ParseArrayPipe({ items: String, separator: ',' })) scopes: string[],
     @CurrentCredential() credential: Credential,
+    @CurrentRequestContext() context: RequestContext | undefined,
   ): Promise<OAuthClientView> {
-    await this.commands.execute(new UpdateOAuthClientCommand(credential.organizationId, clientId(id), { scopes }));
-    return this.find(id, credential);
+    await this.commands.execute(new UpdateOAuthClientCommand(credential.organizationId, clientId(id), { scopes }).within(context));
+    return this.find(id, credential, context);
   }
 
   @Delete(':client_id')
-  async delete(@Param('client_id') id: string, @CurrentCredential() credential: Credential): Promise<Record<string, never>> {
-    await this.commands.execute(new DeleteOAuthClientCommand(credential.organizationId, clientId(id)));
+  async delete(
+    @Param('client_id') id: string,
+    @CurrentCredential() credential: Credential,
+    @CurrentRequestContext() context: RequestContext | undefined,
+  ): Promise<Record<string, never>> {
+    await this.commands.execute(new DeleteOAuthClientCommand(credential.organizationId, clientId(id)).within(context));
     return {};
   }
 
-  private async find(id: string, credential: Credential): Promise<OAuthClientView> {
-    await this.ownWrites.visible();
+  private async find(id: string, credential: Credential, context: RequestContext | undefined): Promise<OAuthClientView> {
+    await this.ownWrites.visible(context);
     const found = (await this.queries.execute(new ListOAuthClientsQuery(credential.organizationId))).find((c) => c.client_id === id);
     if (!found) throw new NotFoundError('client', id);
     return found;

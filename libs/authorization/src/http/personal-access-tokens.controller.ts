@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { IdOrMePipe } from '@app/platform';
+import { CurrentRequestContext, IdOrMePipe, type RequestContext } from '@app/platform';
 import type { Credential } from '../contracts/credential';
 import {
   CreatePersonalAccessTokenCommand,
@@ -22,8 +22,12 @@ export class PersonalAccessTokensController {
 
   @Post()
   @HttpCode(201)
-  create(@Body() body: CreatePersonalAccessTokenDto, @CurrentCredential() credential: Credential): Promise<CreatedPersonalAccessToken> {
-    return this.commands.execute(new CreatePersonalAccessTokenCommand(credential, body.name, body.scopes));
+  create(
+    @Body() body: CreatePersonalAccessTokenDto,
+    @CurrentCredential() credential: Credential,
+    @CurrentRequestContext() context: RequestContext | undefined,
+  ): Promise<CreatedPersonalAccessToken> {
+    return this.commands.execute(new CreatePersonalAccessTokenCommand(credential, body.name, body.scopes).within(context));
   }
 
   @Get()
@@ -32,8 +36,12 @@ export class PersonalAccessTokensController {
   }
 
   @Delete(':pat_id')
-  async revoke(@Param('pat_id', new IdOrMePipe('pat_id', [])) patId: string, @CurrentCredential() credential: Credential): Promise<Record<string, never>> {
-    await this.commands.execute(new RevokePersonalAccessTokenCommand(credential.accountId, patId));
+  async revoke(
+    @Param('pat_id', new IdOrMePipe('pat_id', [])) patId: string,
+    @CurrentCredential() credential: Credential,
+    @CurrentRequestContext() context: RequestContext | undefined,
+  ): Promise<Record<string, never>> {
+    await this.commands.execute(new RevokePersonalAccessTokenCommand(credential.accountId, patId).within(context));
     return {};
   }
 }

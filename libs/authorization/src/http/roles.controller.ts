@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { IdOrMePipe, NotFoundError } from '@app/platform';
+import { CurrentRequestContext, IdOrMePipe, NotFoundError, type RequestContext } from '@app/platform';
 import type { Credential } from '../contracts/credential';
 import { CreateCustomRoleCommand, DeleteCustomRoleCommand } from '../application/custom-role.commands';
 import { ListRolesQuery } from '../application/list-roles.query';
@@ -40,20 +40,24 @@ export class RolesController {
   @Post()
   @HttpCode(201)
   @RequireScopes('accounts.roles--all:rw')
-  async create(@Body() body: CreateRoleDto, @CurrentCredential() credential: Credential) {
+  async create(@Body() body: CreateRoleDto, @CurrentCredential() credential: Credential, @CurrentRequestContext() context: RequestContext | undefined) {
     const scopes = parseScopeList(body.scope);
     // Fields first (422), then the creator's reach (403): the command checks reach first, which would
     // report an unknown scope name as one the caller lacks.
     const problems = customRoleProblems({ role: body.role, product: body.product, scopes });
     if (Object.keys(problems).length) throw new InvalidCustomRole(problems);
-    const role = await this.commands.execute(new CreateCustomRoleCommand(credential.organizationId, body.role, body.product, scopes, credential.scopes));
+    const role = await this.commands.execute(new CreateCustomRoleCommand(credential.organizationId, body.role, body.product, scopes, credential.scopes).within(context));
     return withScopeText(role);
   }
 
   @Delete(':role_id')
   @RequireScopes('accounts.roles--all:rw')
-  async delete(@Param('role_id', ROLE_ID) roleId: string, @CurrentCredential() credential: Credential): Promise<Record<string, never>> {
-    await this.commands.execute(new DeleteCustomRoleCommand(credential.organizationId, roleId));
+  async delete(
+    @Param('role_id', ROLE_ID) roleId: string,
+    @CurrentCredential() credential: Credential,
+    @CurrentRequestContext() context: RequestContext | undefined,
+  ): Promise<Record<string, never>> {
+    await this.commands.execute(new DeleteCustomRoleCommand(credential.organizationId, roleId).within(context));
     return {};
   }
 }

@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EventSourcedCommands, PERSONAL_DATA_VAULT, PersonalDataKeyMissingError, type PersonalDataVault } from '@app/platform';
 import { DeleteAccountCommand, JoinOrganizationCommand, SetPasswordCommand, UpdateAccountCommand } from '../contracts/account.commands';
 import { AccountNotFound, accountDecider, accountStream, emailReservationDecider, emailReservationStream, type AccountDeleted } from '../domain';
-import { currentActor } from './actor';
+import { actorOf } from './actor';
 import { hashPassword } from './password-hashing';
 
 const now = () => new Date().toISOString();
@@ -18,8 +18,8 @@ export class JoinOrganizationHandler implements ICommandHandler<JoinOrganization
       accountId: command.accountId,
       organizationId: command.organizationId,
       at: now(),
-      actorId: currentActor(),
-    });
+      actorId: actorOf(command.context),
+    }, { context: command.context });
   }
 }
 
@@ -30,7 +30,7 @@ export class UpdateAccountHandler implements ICommandHandler<UpdateAccountComman
     @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
   ) {}
 
-  async execute({ accountId, changes }: UpdateAccountCommand): Promise<void> {
+  async execute({ accountId, changes, context }: UpdateAccountCommand): Promise<void> {
     const personal = {
       ...('name' in changes && changes.name !== undefined ? { name: changes.name } : {}),
       ...('avatarUrl' in changes && changes.avatarUrl !== undefined ? { avatarUrl: changes.avatarUrl } : {}),
@@ -41,8 +41,8 @@ export class UpdateAccountHandler implements ICommandHandler<UpdateAccountComman
       accountId,
       changes: { ...sealed, ...(changes.defaultProduct !== undefined ? { defaultProduct: changes.defaultProduct } : {}) },
       at: now(),
-      actorId: currentActor(),
-    });
+      actorId: actorOf(context),
+    }, { context });
   }
 
   /** An account deleted meanwhile (by a request racing this one) has no key any more: it is not found. */
@@ -67,8 +67,8 @@ export class SetPasswordHandler implements ICommandHandler<SetPasswordCommand> {
       passwordHash: await hashPassword(command.password),
       requireSingleOrganization: command.requireSingleOrganization,
       at: now(),
-      actorId: currentActor(),
-    });
+      actorId: actorOf(command.context),
+    }, { context: command.context });
   }
 }
 
@@ -79,14 +79,14 @@ export class DeleteAccountHandler implements ICommandHandler<DeleteAccountComman
     @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
   ) {}
 
-  async execute({ accountId }: DeleteAccountCommand): Promise<{ organizationIds: string[] }> {
-    const outcome = await this.commands.execute(accountStream(accountId), accountDecider, { type: 'DeleteAccount', accountId, at: now(), actorId: currentActor() });
+  async execute({ accountId, context }: DeleteAccountCommand): Promise<{ organizationIds: string[] }> {
+    const outcome = await this.commands.execute(accountStream(accountId), accountDecider, { type: 'DeleteAccount', accountId, at: now(), actorId: actorOf(context) }, { context });
     const deleted = outcome.events.find((event): event is AccountDeleted => event.type === 'AccountDeleted')!;
     await this.commands.execute(emailReservationStream(deleted.data.email_hash), emailReservationDecider, {
       type: 'ReleaseEmail',
       emailHash: deleted.data.email_hash,
       accountId,
-    });
+    }, { context });
     // Crypto-shredding: without the key, every sealed copy of the account's data in the log is unreadable.
     await this.vault.destroyKey(accountId);
     return { organizationIds: deleted.data.organization_ids };

@@ -1,6 +1,6 @@
-import { currentRequestContext, SYSTEM_ACTOR } from '@app/platform';
+import { SYSTEM_ACTOR, type RequestContext } from '@app/platform';
 
-/** The account acting in the current request, or `fallback` (e.g. a new account signing itself up). */
-export function currentActor(fallback: string = SYSTEM_ACTOR): string {
-  return currentRequestContext()?.actorId ?? fallback;
+/** The account acting in the request, or `fallback` (e.g. a new account signing itself up). */
+export function actorOf(context: RequestContext | undefined, fallback: string = SYSTEM_ACTOR): string {
+  return context?.actorId ?? fallback;
 }

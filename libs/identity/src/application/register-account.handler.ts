@@ -9,11 +9,12 @@ import {
   StreamNotFoundError,
   type EventStore,
   type PersonalDataVault,
+  type RequestContext,
 } from '@app/platform';
 import { RegisterAccountCommand } from '../contracts/account.commands';
 import { accountDecider, accountStream, EmailTaken, emailReservationDecider, emailReservationStream, type AccountEvent } from '../domain';
 import type { AccountView } from '../contracts/account-view';
-import { currentActor } from './actor';
+import { actorOf } from './actor';
 import { createdAccountView } from './created-account-view';
 import { hashEmail } from './email-hash';
 import { hashPassword } from './password-hashing';
@@ -29,16 +30,16 @@ export class RegisterAccountHandler implements ICommandHandler<RegisterAccountCo
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async execute({ input }: RegisterAccountCommand): Promise<{ accountId: string; created: boolean; organizationIds: string[]; account?: AccountView }> {
+  async execute({ input, context }: RegisterAccountCommand): Promise<{ accountId: string; created: boolean; organizationIds: string[]; account?: AccountView }> {
     const emailHash = hashEmail(input.email);
     // The reservation stream is the uniqueness check: exactly one account gets an email.
     try {
-      await this.commands.execute(emailReservationStream(emailHash), emailReservationDecider, { type: 'ReserveEmail', emailHash, accountId: input.accountId }, { expectNew: true });
+      await this.commands.execute(emailReservationStream(emailHash), emailReservationDecider, { type: 'ReserveEmail', emailHash, accountId: input.accountId }, { expectNew: true, context });
     } catch (error) {
       if (!(error instanceof EmailTaken)) throw error;
       // The id asked for names no account: a key stored ahead for it goes (ADR 022).
       await this.vault.releaseSubject(input.accountId);
-      const organizationIds = await this.awaitAccount(error.holderAccountId);
+      const organizationIds = await this.awaitAccount(error.holderAccountId, context);
       return { accountId: error.holderAccountId, created: false, organizationIds };
     }
     const at = new Date().toISOString();
@@ -56,11 +57,11 @@ export class RegisterAccountHandler implements ICommandHandler<RegisterAccountCo
         organizationId: input.organizationId,
         emailVerified: false,
         at,
-        actorId: currentActor(input.accountId),
-      }, { expectNew: true });
+        actorId: actorOf(context, input.accountId),
+      }, { expectNew: true, context });
     } catch (error) {
       // Give the email back so the next attempt can have it.
-      await this.commands.execute(emailReservationStream(emailHash), emailReservationDecider, { type: 'ReleaseEmail', emailHash, accountId: input.accountId });
+      await this.commands.execute(emailReservationStream(emailHash), emailReservationDecider, { type: 'ReleaseEmail', emailHash, accountId: input.accountId }, { context });
       throw error;
     }
     return { accountId: input.accountId, created: true, organizationIds: [input.organizationId], account: createdAccountView(input, at) };
@@ -70,7 +71,7 @@ export class RegisterAccountHandler implements ICommandHandler<RegisterAccountCo
    * A concurrent request may have reserved the email and still be creating the account: wait
    * (bounded) until the account exists, and let the reply wait until the read models show it.
    */
-  private async awaitAccount(accountId: string): Promise<string[]> {
+  private async awaitAccount(accountId: string, context: RequestContext | undefined): Promise<string[]> {
     const deadline = Date.now() + HOLDER_WAIT_MS;
     for (;;) {
       // A read racing the holder's first append may find no events without the stream being reported missing.
@@ -79,7 +80,7 @@ export class RegisterAccountHandler implements ICommandHandler<RegisterAccountCo
         throw error;
       });
       if (events.length > 0) {
-        recordWrite(events[events.length - 1].position);
+        recordWrite(context, events[events.length - 1].position);
         return [...fold(accountDecider, events as unknown as AccountEvent[]).organizationIds];
       }
       if (Date.now() > deadline) return [];

@@ -1,4 +1,4 @@
-import { Command } from '@nestjs/cqrs';
+import { RequestCommand } from '@app/platform';
 import type { AccountView } from './account-view';
 
 export interface RegisterAccountInput {
@@ -17,13 +17,13 @@ export interface RegisterAccountInput {
  * organizations come back with `created: false` (the caller decides: "already there" or conflict).
  * A created account comes back as the read models will show it (`account`).
  */
-export class RegisterAccountCommand extends Command<{ accountId: string; created: boolean; organizationIds: string[]; account?: AccountView }> {
+export class RegisterAccountCommand extends RequestCommand<{ accountId: string; created: boolean; organizationIds: string[]; account?: AccountView }> {
   constructor(readonly input: RegisterAccountInput) {
     super();
   }
 }
 
-export class JoinOrganizationCommand extends Command<void> {
+export class JoinOrganizationCommand extends RequestCommand<void> {
   constructor(
     readonly accountId: string,
     readonly organizationId: string,
@@ -32,7 +32,7 @@ export class JoinOrganizationCommand extends Command<void> {
   }
 }
 
-export class UpdateAccountCommand extends Command<void> {
+export class UpdateAccountCommand extends RequestCommand<void> {
   constructor(
     readonly accountId: string,
     readonly changes: { readonly name?: string | null; readonly avatarUrl?: string | null; readonly defaultProduct?: 'Accounts' | 'LiveChat' },
@@ -42,7 +42,7 @@ export class UpdateAccountCommand extends Command<void> {
 }
 
 /** Sets the password; for another account than the actor's, that account must be in one organization only. */
-export class SetPasswordCommand extends Command<void> {
+export class SetPasswordCommand extends RequestCommand<void> {
   constructor(
     readonly accountId: string,
     readonly password: string,
@@ -53,7 +53,7 @@ export class SetPasswordCommand extends Command<void> {
 }
 
 /** Deletes the account, frees its email and destroys its personal data key. */
-export class DeleteAccountCommand extends Command<{ organizationIds: string[] }> {
+export class DeleteAccountCommand extends RequestCommand<{ organizationIds: string[] }> {
   constructor(readonly accountId: string) {
     super();
   }

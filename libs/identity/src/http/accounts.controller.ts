@@ -13,6 +13,7 @@ import {
 import { RemoveAllSessionsCommand } from '@app/sessions/contracts';
 import {
   ConflictError,
+  CurrentRequestContext,
   EventSourcedCommands,
   ForbiddenError,
   IdOrMePipe,
@@ -22,6 +23,7 @@ import {
   PERSONAL_DATA_VAULT,
   ValidationError,
   type PersonalDataVault,
+  type RequestContext,
 } from '@app/platform';
 import { DeleteAccountCommand, RegisterAccountCommand, SetPasswordCommand, UpdateAccountCommand } from '../contracts/account.commands';
 import { GetAccountsQuery } from '../contracts/account.queries';
@@ -63,14 +65,19 @@ export class AccountsController {
   /** Idempotent: the same email in the caller's organization answers 200 with the account as it is. */
   @Post()
   @RequireScopes('accounts--all:rw', 'accounts--all:rc')
-  async create(@Body() body: CreateAccountDto, @CurrentCredential() credential: Credential, @Res({ passthrough: true }) reply: FastifyReply): Promise<AccountBody> {
+  async create(
+    @Body() body: CreateAccountDto,
+    @CurrentCredential() credential: Credential,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentRequestContext() context: RequestContext | undefined,
+  ): Promise<AccountBody> {
     if (body.roles?.length && !grants(credential.scopes, 'accounts.roles--all:rw')) throw new ForbiddenError();
     const roles = await this.resolveRoles(credential.organizationId, body.roles, 'roles', false);
     assertCanGrantRoles(roles, credential.scopes);
     // An id whose personal data key is stored already: sealing the account's email costs no statement.
     const accountId = await this.vault.newSubject();
     // The email's reservation, the account and its membership are written by one append.
-    const registered = await this.units.together(async () => {
+    const registered = await this.units.together(context, async () => {
       const outcome = await this.commands.execute(
         new RegisterAccountCommand({
           accountId,
@@ -80,41 +87,46 @@ export class AccountsController {
           avatarUrl: body.avatar_url,
           defaultProduct: body.default_product,
           organizationId: credential.organizationId,
-        }),
+        }).within(context),
       );
       if (!outcome.created) return { ...outcome, held: undefined };
-      const membership = await this.commands.execute(new AddMemberCommand(credential.organizationId, outcome.accountId, roles.map(toHeld)));
+      const membership = await this.commands.execute(new AddMemberCommand(credential.organizationId, outcome.accountId, roles.map(toHeld)).within(context));
       return { ...outcome, held: membership.roles };
     });
     if (!registered.created && !registered.organizationIds.includes(credential.organizationId)) {
       throw new ConflictError('The account already exists in a different organization.');
     }
     reply.status(registered.created ? 201 : 200);
-    if (!registered.account) return this.body(registered.accountId, credential);
+    if (!registered.account) return this.body(registered.accountId, credential, context);
     // Created by this request: the reply is what the commands decided, as the read models will
     // show it, so nothing is read back; the wait still makes the caller's next read see it.
-    await this.ownWrites.visible();
+    await this.ownWrites.visible(context);
     return accountBody(registered.account, grants(credential.scopes, SEES_ROLES) ? registered.held : undefined);
   }
 
   @Get(':account_id')
   @RequireScopes('accounts--my:ro')
-  async get(@Param('account_id', ACCOUNT_ID) id: string, @CurrentCredential() credential: Credential): Promise<AccountBody> {
+  async get(@Param('account_id', ACCOUNT_ID) id: string, @CurrentCredential() credential: Credential, @CurrentRequestContext() context: RequestContext | undefined): Promise<AccountBody> {
     const accountId = await this.target(id, credential, 'accounts--all:ro');
-    return this.body(accountId, credential);
+    return this.body(accountId, credential, context);
   }
 
   @Patch(':account_id')
   @RequireScopes('accounts--my:rw')
-  async update(@Param('account_id', ACCOUNT_ID) id: string, @Body() body: AccountFieldsDto, @CurrentCredential() credential: Credential): Promise<AccountBody> {
+  async update(
+    @Param('account_id', ACCOUNT_ID) id: string,
+    @Body() body: AccountFieldsDto,
+    @CurrentCredential() credential: Credential,
+    @CurrentRequestContext() context: RequestContext | undefined,
+  ): Promise<AccountBody> {
     const accountId = await this.target(id, credential, 'accounts--all:rw');
     const changes = {
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.avatar_url !== undefined ? { avatarUrl: body.avatar_url } : {}),
       ...(body.default_product !== undefined ? { defaultProduct: body.default_product } : {}),
     };
-    if (Object.keys(changes).length) await this.commands.execute(new UpdateAccountCommand(accountId, changes));
-    return this.body(accountId, credential);
+    if (Object.keys(changes).length) await this.commands.execute(new UpdateAccountCommand(accountId, changes).within(context));
+    return this.body(accountId, credential, context);
   }
 
   /**
@@ -123,39 +135,49 @@ export class AccountsController {
    */
   @Delete(':account_id')
   @RequireScopes('accounts--my:rw')
-  async delete(@Param('account_id', ACCOUNT_ID) id: string, @CurrentCredential() credential: Credential): Promise<Record<string, never>> {
+  async delete(@Param('account_id', ACCOUNT_ID) id: string, @CurrentCredential() credential: Credential, @CurrentRequestContext() context: RequestContext | undefined): Promise<Record<string, never>> {
     const accountId = await this.target(id, credential, 'accounts--all:rw');
     const memberships = await this.membershipsOf(accountId, credential);
-    for (const organizationId of memberships) await this.commands.execute(new RemoveMemberCommand(organizationId, accountId));
-    await this.commands.execute(new RemoveAllSessionsCommand(accountId, 'account_deleted'));
-    await this.commands.execute(new DeleteAccountCommand(accountId));
-    await this.commands.execute(new RevokeAccountCredentialsCommand(accountId, 'account_deleted'));
+    for (const organizationId of memberships) await this.commands.execute(new RemoveMemberCommand(organizationId, accountId).within(context));
+    await this.commands.execute(new RemoveAllSessionsCommand(accountId, 'account_deleted').within(context));
+    await this.commands.execute(new DeleteAccountCommand(accountId).within(context));
+    await this.commands.execute(new RevokeAccountCredentialsCommand(accountId, 'account_deleted').within(context));
     return {};
   }
 
   /** Sets, per product, the account's role (replacing the one it had) and removes roles. */
   @Put(':account_id/roles')
   @RequireScopes('accounts.roles--all:rw')
-  async setRoles(@Param('account_id', ACCOUNT_ID) id: string, @Body() body: SetRolesDto, @CurrentCredential() credential: Credential): Promise<AccountBody> {
+  async setRoles(
+    @Param('account_id', ACCOUNT_ID) id: string,
+    @Body() body: SetRolesDto,
+    @CurrentCredential() credential: Credential,
+    @CurrentRequestContext() context: RequestContext | undefined,
+  ): Promise<AccountBody> {
     const accountId = await this.target(id, credential, 'accounts.roles--all:rw');
     const [set, remove] = await Promise.all([
       this.resolveRoles(credential.organizationId, body.set_roles, 'set_roles', true),
       this.resolveRoles(credential.organizationId, body.delete_roles, 'delete_roles', true),
     ]);
     assertCanGrantRoles(set, credential.scopes);
-    await this.commands.execute(new SetMemberRolesCommand(credential.organizationId, accountId, set.map(toHeld), remove.map(toHeld)));
-    return this.body(accountId, credential);
+    await this.commands.execute(new SetMemberRolesCommand(credential.organizationId, accountId, set.map(toHeld), remove.map(toHeld)).within(context));
+    return this.body(accountId, credential, context);
   }
 
   /** Sets the password and revokes every token of the account. */
   @Post(':account_id/password/reset')
   @HttpCode(200)
   @RequireScopes('accounts.password--my:rw')
-  async setPassword(@Param('account_id', ACCOUNT_ID) id: string, @Body() body: SetPasswordDto, @CurrentCredential() credential: Credential): Promise<Record<string, never>> {
+  async setPassword(
+    @Param('account_id', ACCOUNT_ID) id: string,
+    @Body() body: SetPasswordDto,
+    @CurrentCredential() credential: Credential,
+    @CurrentRequestContext() context: RequestContext | undefined,
+  ): Promise<Record<string, never>> {
     const accountId = await this.target(id, credential, 'accounts--all:rw');
-    await this.commands.execute(new SetPasswordCommand(accountId, body.password, accountId !== credential.accountId));
-    await this.commands.execute(new RevokeAccountCredentialsCommand(accountId, 'password_changed'));
-    await this.commands.execute(new RemoveAllSessionsCommand(accountId, 'password_changed'));
+    await this.commands.execute(new SetPasswordCommand(accountId, body.password, accountId !== credential.accountId).within(context));
+    await this.commands.execute(new RevokeAccountCredentialsCommand(accountId, 'password_changed').within(context));
+    await this.commands.execute(new RemoveAllSessionsCommand(accountId, 'password_changed').within(context));
     return {};
   }
 
@@ -200,8 +222,8 @@ export class AccountsController {
     return organizations;
   }
 
-  private async body(accountId: string, credential: Credential): Promise<AccountBody> {
-    await this.ownWrites.visible();
+  private async body(accountId: string, credential: Credential, context: RequestContext | undefined): Promise<AccountBody> {
+    await this.ownWrites.visible(context);
     const [account] = await this.queries.execute(new GetAccountsQuery([accountId]));
     if (!account) throw new NotFoundError('account', accountId);
     const membership = grants(credential.scopes, SEES_ROLES) ? await this.queries.execute(new GetMembershipQuery(credential.organizationId, accountId)) : null;

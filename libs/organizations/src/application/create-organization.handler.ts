@@ -18,7 +18,7 @@ export class CreateOrganizationHandler implements ICommandHandler<CreateOrganiza
       ownerAccountId: command.ownerAccountId,
       ownerRole: OWNER_ROLE,
       at: new Date().toISOString(),
-    }, { expectNew: true });
+    }, { expectNew: true, context: command.context });
     return { organizationId: command.organizationId };
   }
 }

@@ -19,7 +19,7 @@ export class AddMemberHandler implements ICommandHandler<AddMemberCommand> {
       defaultRole: MEMBER_ROLE,
       demotedOwnerRole: ADMINISTRATOR_ROLE,
       at: new Date().toISOString(),
-    });
+    }, { context: command.context });
     const roles = joinedWith(command.accountId, outcome.events);
     return { added: roles !== undefined, roles: roles ?? [] };
   }
@@ -38,7 +38,7 @@ export class SetMemberRolesHandler implements ICommandHandler<SetMemberRolesComm
       remove: command.remove,
       demotedOwnerRole: ADMINISTRATOR_ROLE,
       at: new Date().toISOString(),
-    });
+    }, { context: command.context });
   }
 }
 
@@ -52,7 +52,7 @@ export class RemoveMemberHandler implements ICommandHandler<RemoveMemberCommand>
       organizationId: command.organizationId,
       accountId: command.accountId,
       at: new Date().toISOString(),
-    });
+    }, { context: command.context });
   }
 }
 

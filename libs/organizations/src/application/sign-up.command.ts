@@ -1,4 +1,4 @@
-import { Command } from '@nestjs/cqrs';
+import { RequestCommand } from '@app/platform';
 import type { Credential } from '@app/authorization/contracts';
 import type { CompanyInput } from '../contracts/organization.commands';
 
@@ -12,7 +12,7 @@ export interface SignUpResult {
  * Creates an organization with its owner: a new account (no caller), or the calling account.
  * Either way the owner gets an access token for the new organization.
  */
-export class SignUpCommand extends Command<SignUpResult> {
+export class SignUpCommand extends RequestCommand<SignUpResult> {
   constructor(
     readonly email: string,
     readonly password: string | undefined,

@@ -14,6 +14,6 @@ export class UpdateOrganizationHandler implements ICommandHandler<UpdateOrganiza
       organizationId: command.organizationId,
       changes: command.changes,
       at: new Date().toISOString(),
-    });
+    }, { context: command.context });
   }
 }

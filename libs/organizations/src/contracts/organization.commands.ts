@@ -1,4 +1,4 @@
-import { Command } from '@nestjs/cqrs';
+import { RequestCommand } from '@app/platform';
 import type { HeldRole } from './organization-views';
 
 export interface CompanyInput {
@@ -6,7 +6,7 @@ export interface CompanyInput {
   readonly website?: string;
 }
 
-export class CreateOrganizationCommand extends Command<{ organizationId: string }> {
+export class CreateOrganizationCommand extends RequestCommand<{ organizationId: string }> {
   constructor(
     readonly organizationId: string,
     readonly ownerAccountId: string,
@@ -17,7 +17,7 @@ export class CreateOrganizationCommand extends Command<{ organizationId: string 
   }
 }
 
-export class UpdateOrganizationCommand extends Command<void> {
+export class UpdateOrganizationCommand extends RequestCommand<void> {
   constructor(
     readonly organizationId: string,
     readonly changes: { readonly name?: string | null; readonly company?: CompanyInput },
@@ -30,7 +30,7 @@ export class UpdateOrganizationCommand extends Command<void> {
  * Adds an account with the roles given (an Accounts role defaults to `member`). When it was
  * added, `roles` are the roles it holds now, ordered by product as membership reads order them.
  */
-export class AddMemberCommand extends Command<{ added: boolean; roles: HeldRole[] }> {
+export class AddMemberCommand extends RequestCommand<{ added: boolean; roles: HeldRole[] }> {
   constructor(
     readonly organizationId: string,
     readonly accountId: string,
@@ -41,7 +41,7 @@ export class AddMemberCommand extends Command<{ added: boolean; roles: HeldRole[
 }
 
 /** Sets (one per product, replacing) and removes roles; setting `owner` moves ownership. */
-export class SetMemberRolesCommand extends Command<void> {
+export class SetMemberRolesCommand extends RequestCommand<void> {
   constructor(
     readonly organizationId: string,
     readonly accountId: string,
@@ -52,7 +52,7 @@ export class SetMemberRolesCommand extends Command<void> {
   }
 }
 
-export class RemoveMemberCommand extends Command<void> {
+export class RemoveMemberCommand extends RequestCommand<void> {
   constructor(
     readonly organizationId: string,
     readonly accountId: string,

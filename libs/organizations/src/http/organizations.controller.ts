@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/com
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CurrentCredential, OptionalCredential, RequireScopes, type Credential } from '@app/authorization';
 import { GetAccountsQuery, type AccountView } from '@app/identity/contracts';
-import { IdOrMePipe, ME, NotFoundError, OwnWrites } from '@app/platform';
+import { CurrentRequestContext, IdOrMePipe, ME, NotFoundError, OwnWrites, type RequestContext } from '@app/platform';
 import { SignUpCommand } from '../application/sign-up.command';
 import { UpdateOrganizationCommand } from '../contracts/organization.commands';
 import { GetOrganizationQuery, ListOrganizationsOfAccountQuery } from '../contracts/organization.queries';
@@ -28,10 +28,10 @@ export class OrganizationsController {
   @Post()
   @HttpCode(200)
   @OptionalCredential()
-  async create(@Body() body: SignUpDto, @CurrentCredential() caller: Credential | undefined) {
+  async create(@Body() body: SignUpDto, @CurrentCredential() caller: Credential | undefined, @CurrentRequestContext() context: RequestContext | undefined) {
     const organization = { name: body.organization?.name, company: body.organization?.company && { ...body.organization.company } };
-    const result = await this.commands.execute(new SignUpCommand(body.email, body.password, organization, caller));
-    await this.ownWrites.visible();
+    const result = await this.commands.execute(new SignUpCommand(body.email, body.password, organization, caller).within(context));
+    await this.ownWrites.visible(context);
     const [account]: AccountView[] = await this.queries.execute(new GetAccountsQuery([result.accountId]));
     const created = await this.queries.execute(new GetOrganizationQuery(result.organizationId));
     const { name, ...rest } = account;
@@ -55,15 +55,16 @@ export class OrganizationsController {
     @Param('organization_id', ORGANIZATION_ID) id: string,
     @Body() body: OrganizationDto,
     @CurrentCredential() credential: Credential,
+    @CurrentRequestContext() context: RequestContext | undefined,
   ): Promise<OrganizationView> {
     const organization = await this.own(id, credential);
     const changes = {
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.company !== undefined ? { company: { ...body.company } } : {}),
     };
-    await this.commands.execute(new UpdateOrganizationCommand(organization.organization_id, changes));
+    await this.commands.execute(new UpdateOrganizationCommand(organization.organization_id, changes).within(context));
     // The reply reads the read model: let it catch up with this update first, or it shows the old state.
-    await this.ownWrites.visible();
+    await this.ownWrites.visible(context);
     return this.own(organization.organization_id, credential);
   }
 

@@ -1,10 +1,13 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { comparePositions, type Position } from '../event-store/position';
 
 /**
- * What the platform knows about the request being served, wherever the code runs: events take
- * their requestId/correlationId/actorId metadata from it, and the reply waits for the read models
- * to pass `writtenPosition`. The credential fields are filled in once authentication has run.
+ * What the platform knows about the request being served: events take their
+ * requestId/correlationId/actorId metadata from it, and the reply waits for the read models to
+ * pass `writtenPosition`. The credential fields are filled in once authentication has run.
+ *
+ * It is handed on explicitly (the HTTP request holds it, commands carry it to their handlers)
+ * rather than kept in an AsyncLocalStorage: on this runtime an active async-local store runs a hook
+ * on every promise the process creates, requests or not, and a request makes hundreds.
  */
 export interface RequestContext {
   readonly requestId: string;
@@ -18,23 +21,11 @@ export interface RequestContext {
   visiblePosition?: Position;
 }
 
-const storage = new AsyncLocalStorage<RequestContext>();
-
-export function runWithRequestContext<T>(context: RequestContext, fn: () => T): T {
-  return storage.run(context, fn);
-}
-
-/** Undefined outside a request (boot, projections, CLI). */
-export function currentRequestContext(): RequestContext | undefined {
-  return storage.getStore();
-}
-
 /**
- * Remember that the current request appended at `position`; keeps the greatest one, because a
- * reply must wait for all of its writes. Outside a request there is nobody to wait: a no-op.
+ * Remember that the request appended at `position`; keeps the greatest one, because a reply must
+ * wait for all of its writes. Without a request (boot, projections, CLI) nobody waits: a no-op.
  */
-export function recordWrite(position: Position): void {
-  const context = storage.getStore();
+export function recordWrite(context: RequestContext | undefined, position: Position): void {
   if (!context) return;
   if (!context.writtenPosition || comparePositions(position, context.writtenPosition) > 0) {
     context.writtenPosition = position;

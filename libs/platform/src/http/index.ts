@@ -14,3 +14,5 @@ export * from './nul-character.pipe';
 export * from './optional-not-null';
 export * from './cookie-signer';
 export * from './openapi';
+export * from './current-request-context.decorator';
+export { requestContextOf } from './request-context.hooks';

@@ -1,7 +1,7 @@
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { recordWrite, type RequestContext } from '../context/request-context';
 import { ReplyAfterOwnWrites } from './reply-after-own-writes';
-import { installRequestContextHooks } from './request-context.hooks';
+import { installRequestContextHooks, requestContextOf } from './request-context.hooks';
 
 const POSITION = { commit: 7n, prepare: 3n };
 
@@ -13,8 +13,8 @@ async function appWith(visibleFor: (context: RequestContext) => Promise<boolean>
   const fastify = adapter.getInstance();
   hook.install(fastify);
   hook.use({ visibleFor });
-  fastify.post('/write', async () => {
-    recordWrite(POSITION);
+  fastify.post('/write', async (request) => {
+    recordWrite(requestContextOf(request), POSITION);
     return { written: true };
   });
   fastify.get('/read', async () => ({ read: true }));

@@ -1,6 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable } from '@nestjs/common';
-import { currentRequestContext, recordWrite } from '../context/request-context';
+import { recordWrite, type RequestContext } from '../context/request-context';
 import type { Decider } from '../decider/decider';
 import { handleCommand, type CommandOutcome } from '../decider/command-handler';
 import { KeyedMutex } from '../decider/keyed-mutex';
@@ -13,7 +12,8 @@ import type { Position } from '../event-store/position';
 
 /**
  * Runs deciders against the event store for application-layer command handlers: metadata comes
- * from the request being served, and every append is recorded so the reply waits for the read models.
+ * from the request the command was sent within (its context), and every append is recorded there
+ * so the reply waits for the read models.
  * In this process, commands on one stream run one after another, each starting from the state the
  * previous one left (only newer events, from other processes, are read).
  */
@@ -21,35 +21,39 @@ import type { Position } from '../event-store/position';
 export class EventSourcedCommands {
   private readonly streams = new KeyedMutex();
   private readonly states = new StreamStateCache();
-  private readonly unitOfWork = new AsyncLocalStorage<StagedAppends>();
+  /** The unit of work each request is running, if any (`together`). */
+  private readonly unitsOfWork = new WeakMap<RequestContext, StagedAppends>();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   /**
-   * Runs `work` (commands on several streams: an account, its email, its organization) as one
-   * unit: its commands are decided on states this process knows where they can be, and all their
+   * Runs `work` (commands on several streams: an account, its email, its organization, sent within
+   * `context`) as one unit: its commands are decided on states this process knows where they can be, and all their
    * events are written by one all-or-nothing append at the end. If a decision cannot be trusted
    * without reading, work throws, or a stream moved on meanwhile, nothing is written and `work`
    * runs again the ordinary way (each command reads what it must and appends on its own), so the
    * outcome is the one that would have been. `work` must be safe to run twice up to its appends.
    * Streams shared with other work should be touched in the same order (they are held until the
-   * end). A store without appendToStreams simply runs `work` the ordinary way.
+   * end). A store without appendToStreams, or work outside a request, simply runs the ordinary way.
+   * The request's commands must not run concurrently with `work`: they would join its unit.
    */
-  async together<T>(work: () => Promise<T>): Promise<T> {
-    if (!this.store.appendToStreams || this.unitOfWork.getStore()) return work();
+  async together<T>(context: RequestContext | undefined, work: () => Promise<T>): Promise<T> {
+    if (!this.store.appendToStreams || !context || this.unitsOfWork.has(context)) return work();
     const staged = new StagedAppends(this.store, this.streams, this.states);
     let done: { result: T; position: Position | undefined } | undefined;
+    this.unitsOfWork.set(context, staged);
     try {
-      const result = await this.unitOfWork.run(staged, work);
+      const result = await work();
       done = { result, position: await staged.commit() };
     } catch {
       // Nothing was written: the ordinary run decides again on what it reads, and throws what is real.
       done = undefined;
     } finally {
+      this.unitsOfWork.delete(context);
       staged.release();
     }
     if (!done) return work();
-    if (done.position) recordWrite(done.position);
+    if (done.position) recordWrite(context, done.position);
     return done.result;
   }
 
@@ -61,20 +65,23 @@ export class EventSourcedCommands {
       schemaVersions?: Partial<Record<Event['type'], number>>;
       /** The stream is expected not to exist yet (a fresh id): its first decision needs no read. */
       expectNew?: boolean;
-    } = {},
+      /** The request the command was sent within (required, so that none is forgotten): undefined for the service's own commands. */
+      context: RequestContext | undefined;
+    },
   ): Promise<CommandOutcome<State, Event>> {
     // One command's events share the request's metadata and moment: worked out once, at the first event.
     let shared: EventMetadata | undefined;
     const metadata = (event: DomainEvent): EventMetadata => {
-      shared ??= metadataFromRequest();
+      shared ??= metadataFromRequest(options.context);
       return { ...shared, schemaVersion: (options.schemaVersions as Record<string, number> | undefined)?.[event.type] ?? 1 };
     };
-    const staged = this.unitOfWork.getStore();
+    const context = options.context;
+    const staged = context && this.unitsOfWork.get(context);
     if (staged) return staged.decide(streamId, decider, command, { metadata, expectNew: options.expectNew });
     return this.streams.run(streamId, () =>
       handleCommand(this.store, streamId, decider, command, {
         metadata,
-        onAppended: recordWrite,
+        onAppended: (position) => recordWrite(context, position),
         stateCache: this.states,
         expectNew: options.expectNew,
       }),
@@ -82,9 +89,8 @@ export class EventSourcedCommands {
   }
 }
 
-/** Event metadata for the current request (or for the service itself, outside any request). */
-export function metadataFromRequest(schemaVersion = 1, now: Date = new Date()): EventMetadata {
-  const context = currentRequestContext();
+/** Event metadata for a request (or for the service itself, outside any request). */
+export function metadataFromRequest(context: RequestContext | undefined, schemaVersion = 1, now: Date = new Date()): EventMetadata {
   const requestId = context?.requestId ?? SYSTEM_ACTOR;
   const metadata: EventMetadata = {
     schemaVersion,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
-import { currentRequestContext, type RequestContext } from '../context/request-context';
+import type { RequestContext } from '../context/request-context';
 import { comparePositions, formatPosition } from '../event-store/position';
 import { ServiceUnavailableError } from '../http/api-errors';
 import type { ProjectionProgress } from '../projections/projection-progress';
@@ -12,7 +12,7 @@ const NOT_VISIBLE_YET = 'The change was saved but is not visible yet; read it ag
 const NOT_VISIBLE_RETRY_AFTER_SECONDS = 1;
 
 /**
- * Read-your-writes for the current request: waits (bounded) until every read model that writers
+ * Read-your-writes for a request: waits (bounded) until every read model that writers
  * wait for (Projection.awaitedBy; the others' readers wait, ReadersWait) includes everything the
  * request wrote, and every process has dropped cached rows that made stale (a
  * revoked token is then refused everywhere). Every reply waits through the HTTP app's onSend hook
@@ -34,8 +34,7 @@ export class OwnWrites {
    * from read models without the write: that would answer a 404 for an account just created, or a
    * 2xx showing the old state, and a GET right after a 2xx must see the write.
    */
-  async visible(): Promise<void> {
-    const context = currentRequestContext();
+  async visible(context: RequestContext | undefined): Promise<void> {
     if (context && !(await this.visibleFor(context))) throw new ServiceUnavailableError(NOT_VISIBLE_YET, NOT_VISIBLE_RETRY_AFTER_SECONDS);
   }
 

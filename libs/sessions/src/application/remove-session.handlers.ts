@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
 import { RevokeSessionCredentialsCommand } from '@app/authorization/contracts';
-import { DATA_SOURCE, EventSourcedCommands } from '@app/platform';
+import { DATA_SOURCE, EventSourcedCommands, type RequestContext } from '@app/platform';
 import { RemoveAllSessionsCommand, RemoveSessionCommand } from '../contracts/session.commands';
 import { SessionNotFound, sessionDecider, sessionStream, type SessionRemovalReason } from '../domain/session';
 
@@ -10,9 +10,16 @@ import { SessionNotFound, sessionDecider, sessionStream, type SessionRemovalReas
  * Removes the session, then every token issued in it. In that order: once the session is gone no
  * new token is given out for it, so the revocation that follows catches them all.
  */
-async function removeSession(commands: EventSourcedCommands, bus: CommandBus, accountId: string, sessionId: string, reason: SessionRemovalReason): Promise<void> {
-  await commands.execute(sessionStream(sessionId), sessionDecider, { kind: 'RemoveSession', sessionId, accountId, reason, at: new Date().toISOString() });
-  await bus.execute(new RevokeSessionCredentialsCommand(sessionId));
+async function removeSession(
+  commands: EventSourcedCommands,
+  bus: CommandBus,
+  context: RequestContext | undefined,
+  accountId: string,
+  sessionId: string,
+  reason: SessionRemovalReason,
+): Promise<void> {
+  await commands.execute(sessionStream(sessionId), sessionDecider, { kind: 'RemoveSession', sessionId, accountId, reason, at: new Date().toISOString() }, { context });
+  await bus.execute(new RevokeSessionCredentialsCommand(sessionId).within(context));
 }
 
 @CommandHandler(RemoveSessionCommand)
@@ -22,8 +29,8 @@ export class RemoveSessionHandler implements ICommandHandler<RemoveSessionComman
     private readonly bus: CommandBus,
   ) {}
 
-  async execute({ accountId, sessionId }: RemoveSessionCommand): Promise<void> {
-    await removeSession(this.commands, this.bus, accountId, sessionId, 'signed_out');
+  async execute({ accountId, sessionId, context }: RemoveSessionCommand): Promise<void> {
+    await removeSession(this.commands, this.bus, context, accountId, sessionId, 'signed_out');
   }
 }
 
@@ -39,12 +46,12 @@ export class RemoveAllSessionsHandler implements ICommandHandler<RemoveAllSessio
    * The read model lists the sessions: a sign-in is answered only once the read models show its
    * session, so every session a device could be using is already there.
    */
-  async execute({ accountId, reason }: RemoveAllSessionsCommand): Promise<{ removed: number }> {
+  async execute({ accountId, reason, context }: RemoveAllSessionsCommand): Promise<{ removed: number }> {
     const sessions: { session_id: string }[] = await this.dataSource.query('SELECT session_id FROM sessions WHERE account_id = $1 ORDER BY started_at', [accountId]);
     let removed = 0;
     for (const { session_id } of sessions) {
       try {
-        await removeSession(this.commands, this.bus, accountId, session_id, reason);
+        await removeSession(this.commands, this.bus, context, accountId, session_id, reason);
         removed++;
       } catch (error) {
         // Removed meanwhile by another request, which revokes its tokens itself.

@@ -25,7 +25,7 @@ export class StartSessionHandler implements ICommandHandler<StartSessionCommand>
       ip: sealed.ip,
       userAgent: sealed.userAgent,
       at: new Date().toISOString(),
-    }, { expectNew: true });
+    }, { expectNew: true, context: command.context });
     return { sessionId };
   }
 }

@@ -1,9 +1,10 @@
-import { Command, Query } from '@nestjs/cqrs';
+import { RequestCommand } from '@app/platform';
+import { Query } from '@nestjs/cqrs';
 
 export type IdentitySource = 'credentials' | 'explicit' | 'google' | 'token' | 'microsoft' | 'apple';
 
 /** A sign-in: the account is now signed in on a device (browser), in one organization. */
-export class StartSessionCommand extends Command<{ sessionId: string }> {
+export class StartSessionCommand extends RequestCommand<{ sessionId: string }> {
   constructor(
     readonly accountId: string,
     readonly organizationId: string,
@@ -16,7 +17,7 @@ export class StartSessionCommand extends Command<{ sessionId: string }> {
 }
 
 /** Removes one session of the account (404 for a session that is not the account's) and every token issued in it. */
-export class RemoveSessionCommand extends Command<void> {
+export class RemoveSessionCommand extends RequestCommand<void> {
   constructor(
     readonly accountId: string,
     readonly sessionId: string,
@@ -26,7 +27,7 @@ export class RemoveSessionCommand extends Command<void> {
 }
 
 /** Removes every session of the account (sign out everywhere; password change; deletion) and their tokens. */
-export class RemoveAllSessionsCommand extends Command<{ removed: number }> {
+export class RemoveAllSessionsCommand extends RequestCommand<{ removed: number }> {
   constructor(
     readonly accountId: string,
     readonly reason: 'signed_out' | 'password_changed' | 'account_deleted',

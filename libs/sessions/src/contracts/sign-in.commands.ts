@@ -1,8 +1,9 @@
-import { Command, Query } from '@nestjs/cqrs';
+import { RequestCommand } from '@app/platform';
+import { Query } from '@nestjs/cqrs';
 import type { SessionView } from './session.commands';
 
 /** Checks email and password and starts a session; null when they do not match (no hint which). */
-export class SignInCommand extends Command<{ sessionId: string; accountId: string; cookie: string } | null> {
+export class SignInCommand extends RequestCommand<{ sessionId: string; accountId: string; cookie: string } | null> {
   constructor(
     readonly email: string,
     readonly password: string,

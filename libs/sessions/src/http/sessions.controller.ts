@@ -2,7 +2,7 @@ import { Controller, Delete, Get, Param } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CurrentCredential, RequireScopes, type Credential } from '@app/authorization';
 import { ApplicationsOfSessionsQuery, type SessionApplication } from '@app/authorization/contracts';
-import { IdOrMePipe } from '@app/platform';
+import { CurrentRequestContext, IdOrMePipe, type RequestContext } from '@app/platform';
 import { ListSessionsQuery } from '../application/list-sessions.query';
 import { RemoveAllSessionsCommand, RemoveSessionCommand, type IdentitySource, type SessionView } from '../contracts/session.commands';
 
@@ -36,15 +36,19 @@ export class SessionsController {
   /** The spec names other scopes here; real clients sign out everywhere with `sessions--my:rw`. */
   @Delete()
   @RequireScopes('sessions--my:rw')
-  async removeAll(@CurrentCredential() credential: Credential): Promise<Record<string, never>> {
-    await this.commands.execute(new RemoveAllSessionsCommand(credential.accountId, 'signed_out'));
+  async removeAll(@CurrentCredential() credential: Credential, @CurrentRequestContext() context: RequestContext | undefined): Promise<Record<string, never>> {
+    await this.commands.execute(new RemoveAllSessionsCommand(credential.accountId, 'signed_out').within(context));
     return {};
   }
 
   @Delete(':session_id')
   @RequireScopes('sessions--my:rw')
-  async remove(@Param('session_id', new IdOrMePipe('session_id', [])) sessionId: string, @CurrentCredential() credential: Credential): Promise<Record<string, never>> {
-    await this.commands.execute(new RemoveSessionCommand(credential.accountId, sessionId));
+  async remove(
+    @Param('session_id', new IdOrMePipe('session_id', [])) sessionId: string,
+    @CurrentCredential() credential: Credential,
+    @CurrentRequestContext() context: RequestContext | undefined,
+  ): Promise<Record<string, never>> {
+    await this.commands.execute(new RemoveSessionCommand(credential.accountId, sessionId).within(context));
     return {};
   }
 }

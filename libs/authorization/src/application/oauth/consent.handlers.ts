@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, Query, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { CommandHandler, Query, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
-import { DATA_SOURCE, EventSourcedCommands } from '@app/platform';
+import { DATA_SOURCE, EventSourcedCommands, RequestCommand } from '@app/platform';
 import { oauthConsentDecider, oauthConsentStreamId } from '../../domain';
 
 /** The account allowed the client these scopes on the consent page. */
-export class GrantOAuthConsentCommand extends Command<void> {
+export class GrantOAuthConsentCommand extends RequestCommand<void> {
   constructor(
     readonly accountId: string,
     readonly clientId: string,
@@ -29,14 +29,14 @@ export class ConsentedScopesQuery extends Query<string[]> {
 export class GrantOAuthConsentHandler implements ICommandHandler<GrantOAuthConsentCommand> {
   constructor(private readonly commands: EventSourcedCommands) {}
 
-  async execute({ accountId, clientId, scopes }: GrantOAuthConsentCommand): Promise<void> {
+  async execute({ accountId, clientId, scopes, context }: GrantOAuthConsentCommand): Promise<void> {
     await this.commands.execute(oauthConsentStreamId(accountId, clientId), oauthConsentDecider, {
       kind: 'GrantOAuthConsent',
       accountId,
       clientId,
       scopes,
       at: new Date().toISOString(),
-    });
+    }, { context });
   }
 }
 

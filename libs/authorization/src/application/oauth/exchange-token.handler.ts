@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
 import { GetSessionQuery } from '@app/sessions/contracts';
-import { currentRequestContext, EventSourcedCommands, OwnWrites, SYSTEM_ACTOR } from '@app/platform';
+import { EventSourcedCommands, OwnWrites, SYSTEM_ACTOR, type RequestContext } from '@app/platform';
 import type { OAuthClientRecord } from '../../contracts/oauth.commands';
 import {
   ACCESS_TOKEN_LIFETIME_SECONDS,
@@ -50,17 +50,16 @@ export class ExchangeTokenHandler implements ICommandHandler<ExchangeTokenComman
     private readonly queries: QueryBus,
   ) {}
 
-  async execute({ request }: ExchangeTokenCommand): Promise<TokenResponse> {
+  async execute({ request, context }: ExchangeTokenCommand): Promise<TokenResponse> {
     if (!request.grantType) throw new OAuthError('invalid_request', 'The grant_type is missing.', { reason: 'grant_type_missing' });
     const grant = Object.hasOwn(GRANTS, request.grantType) ? GRANTS[request.grantType] : undefined;
     if (!grant) throw new OAuthError('unsupported_grant_type', 'The grant_type is not supported.');
     const client = await this.clients.authenticate(request.client);
-    const context = currentRequestContext();
     if (context) context.clientId = client.clientId;
-    return grant === 'authorization_code' ? this.redeemCode(client, request) : this.refresh(client, request);
+    return grant === 'authorization_code' ? this.redeemCode(context, client, request) : this.refresh(context, client, request);
   }
 
-  private async redeemCode(client: OAuthClientRecord, request: TokenRequest): Promise<TokenResponse> {
+  private async redeemCode(context: RequestContext | undefined, client: OAuthClientRecord, request: TokenRequest): Promise<TokenResponse> {
     if (!request.code) throw new OAuthError('invalid_request', 'The code is missing.', { reason: 'code_missing' });
     if (!request.redirectUri) throw new OAuthError('invalid_request', 'The redirect_uri is missing.', { reason: 'redirect_uri_missing' });
     const codeHash = hashSecret(request.code);
@@ -83,23 +82,23 @@ export class ExchangeTokenHandler implements ICommandHandler<ExchangeTokenComman
       accessTokenId,
       refreshFamilyId: familyId,
       at,
-    });
+    }, { context });
     const state = outcome.state;
     if (!outcome.events.some((event) => event.type === 'AuthorizationCodeRedeemed') || state.status !== 'redeemed') {
-      await this.revokeAfterCodeReuse(outcome.events, at);
+      await this.revokeAfterCodeReuse(context, outcome.events, at);
       throw authorizationCodeRefusal('code_reused');
     }
     const owner: GrantOwner = { clientId: client.clientId, accountId: state.accountId, organizationId: state.organizationId, sessionId: state.sessionId, scopes: state.scopes };
-    actAs(owner.accountId);
+    actAs(context, owner.accountId);
     // Tokens live only as long as their session: a code from a session since removed is spent for nothing.
     if (!(await this.sessionIsLive(state.sessionId))) throw authorizationCodeRefusal('session_ended');
-    const accessToken = await this.credentials.issueAccessToken(accessTokenId, owner, at);
-    const refreshToken = await this.credentials.startRefreshFamily(familyId, owner, refreshTokensRotate(client.kind), accessTokenId, at);
+    const accessToken = await this.credentials.issueAccessToken(context, accessTokenId, owner, at);
+    const refreshToken = await this.credentials.startRefreshFamily(context, familyId, owner, refreshTokensRotate(client.kind), accessTokenId, at);
     // The session may have gone while they were issued, after its removal revoked what it had.
     if (!(await this.sessionIsLive(state.sessionId))) {
-      await this.credentials.revokeAccessToken(accessTokenId, 'revoked', SYSTEM_ACTOR, at);
-      await this.credentials.revokeFamily(familyId, 'revoked', SYSTEM_ACTOR, at);
-      await this.ownWrites.visible();
+      await this.credentials.revokeAccessToken(context, accessTokenId, 'revoked', SYSTEM_ACTOR, at);
+      await this.credentials.revokeFamily(context, familyId, 'revoked', SYSTEM_ACTOR, at);
+      await this.ownWrites.visible(context);
       throw authorizationCodeRefusal('session_ended');
     }
     return answer(accessToken, refreshToken, owner);
@@ -110,16 +109,16 @@ export class ExchangeTokenHandler implements ICommandHandler<ExchangeTokenComman
   }
 
   /** RFC 6749 section 10.5: the tokens issued from a code presented twice are revoked (on the first reuse). */
-  private async revokeAfterCodeReuse(events: readonly AuthorizationCodeEvent[], at: string): Promise<void> {
+  private async revokeAfterCodeReuse(context: RequestContext | undefined, events: readonly AuthorizationCodeEvent[], at: string): Promise<void> {
     for (const event of events) {
       if (event.type !== 'AuthorizationCodeReused') continue;
-      await this.credentials.revokeAccessToken(event.data.access_token_id, 'revoked', SYSTEM_ACTOR, at);
-      if (event.data.refresh_family_id) await this.credentials.revokeFamily(event.data.refresh_family_id, 'code_reused', SYSTEM_ACTOR, at);
+      await this.credentials.revokeAccessToken(context, event.data.access_token_id, 'revoked', SYSTEM_ACTOR, at);
+      if (event.data.refresh_family_id) await this.credentials.revokeFamily(context, event.data.refresh_family_id, 'code_reused', SYSTEM_ACTOR, at);
     }
-    await this.ownWrites.visible();
+    await this.ownWrites.visible(context);
   }
 
-  private async refresh(client: OAuthClientRecord, request: TokenRequest): Promise<TokenResponse> {
+  private async refresh(context: RequestContext | undefined, client: OAuthClientRecord, request: TokenRequest): Promise<TokenResponse> {
     const presented = request.refreshToken;
     if (!presented) throw new OAuthError('invalid_request', 'The refresh_token is missing.', { reason: 'refresh_token_missing' });
     const tokenHash = hashSecret(presented);
@@ -129,10 +128,11 @@ export class ExchangeTokenHandler implements ICommandHandler<ExchangeTokenComman
     const accessTokenId = randomUUID();
     const at = new Date().toISOString();
     // The family's use, the new access token and any token it pushes over the limit: one append.
-    return this.commands.together(() => this.useRefreshToken(client, presented, family, tokenHash, newRefreshToken, accessTokenId, at));
+    return this.commands.together(context, () => this.useRefreshToken(context, client, presented, family, tokenHash, newRefreshToken, accessTokenId, at));
   }
 
   private async useRefreshToken(
+    context: RequestContext | undefined,
     client: OAuthClientRecord,
     presented: string,
     family: RefreshFamilyRow,
@@ -149,30 +149,29 @@ export class ExchangeTokenHandler implements ICommandHandler<ExchangeTokenComman
       newTokenHash: newRefreshToken === null ? null : hashSecret(newRefreshToken),
       accessTokenId,
       at,
-    });
+    }, { context });
     const state = outcome.state;
     if (!outcome.events.some((event) => event.type === 'RefreshTokenUsed') || state.status !== 'active') {
-      await this.revokeAfterRefreshReuse(outcome.events, at);
+      await this.revokeAfterRefreshReuse(context, outcome.events, at);
       throw refreshTokenRefusal('reuse');
     }
     const owner: GrantOwner = { clientId: client.clientId, accountId: state.accountId, organizationId: state.organizationId, sessionId: state.sessionId, scopes: state.scopes };
-    actAs(owner.accountId);
-    const accessToken = await this.credentials.issueAccessToken(accessTokenId, owner, at, family.live_access_tokens);
+    actAs(context, owner.accountId);
+    const accessToken = await this.credentials.issueAccessToken(context, accessTokenId, owner, at, family.live_access_tokens);
     return answer(accessToken, newRefreshToken ?? presented, owner);
   }
 
   /** A rotated-away refresh token came back: the family is revoked (by the decider), and so are its access tokens. */
-  private async revokeAfterRefreshReuse(events: readonly RefreshTokenEvent[], at: string): Promise<void> {
+  private async revokeAfterRefreshReuse(context: RequestContext | undefined, events: readonly RefreshTokenEvent[], at: string): Promise<void> {
     for (const event of events) {
-      if (event.type === 'RefreshTokenFamilyRevoked') await this.credentials.revokeAccessTokens(event.data.access_token_ids, 'revoked', SYSTEM_ACTOR, at);
+      if (event.type === 'RefreshTokenFamilyRevoked') await this.credentials.revokeAccessTokens(context, event.data.access_token_ids, 'revoked', SYSTEM_ACTOR, at);
     }
-    await this.ownWrites.visible();
+    await this.ownWrites.visible(context);
   }
 }
 
 /** The rest of the request's events are recorded as the account's doing. */
-function actAs(accountId: string): void {
-  const context = currentRequestContext();
+function actAs(context: RequestContext | undefined, accountId: string): void {
   if (context) context.actorId = accountId;
 }
 

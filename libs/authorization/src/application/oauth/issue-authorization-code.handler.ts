@@ -21,7 +21,7 @@ export class IssueAuthorizationCodeHandler implements ICommandHandler<IssueAutho
     @Inject(PROJECTION_PROGRESS) private readonly progress: ProjectionProgress,
   ) {}
 
-  async execute({ request }: IssueAuthorizationCodeCommand): Promise<{ code: string; expiresIn: number }> {
+  async execute({ request, context }: IssueAuthorizationCodeCommand): Promise<{ code: string; expiresIn: number }> {
     const grantId = randomUUID();
     const code = newAccessToken(this.config.region);
     const issuedAt = new Date().toISOString();
@@ -39,7 +39,7 @@ export class IssueAuthorizationCodeHandler implements ICommandHandler<IssueAutho
       codeChallengeMethod: request.codeChallenge ? (request.codeChallengeMethod ?? 'plain') : null,
       issuedAt,
       expiresAt: authorizationCodeExpiry(issuedAt),
-    }, { expectNew: true });
+    }, { expectNew: true, context });
     if (position && !(await this.progress.waitFor(position, this.config.readYourWritesTimeoutMs))) {
       this.logger.warn('the read models did not include a new authorization code in time');
     }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, EventSourcedCommands, type AppConfig } from '@app/platform';
+import { APP_CONFIG, EventSourcedCommands, type AppConfig, type RequestContext } from '@app/platform';
 import {
   ACCESS_TOKENS_PER_CLIENT_AND_ACCOUNT,
   AccessTokenNotFound,
@@ -34,6 +34,8 @@ export interface GrantOwner {
  * Issues and revokes the tokens of the OAuth grants. Ids are chosen by the caller beforehand,
  * because the code or family that leads to a token records its id before the token exists: a
  * reuse can then name exactly what to revoke. Tokens are shown once; only their hashes are stored.
+ * `context` is the request the calling command was sent within: the events are its doing, and its
+ * reply waits for them.
  */
 @Injectable()
 export class OAuthCredentials {
@@ -47,7 +49,7 @@ export class OAuthCredentials {
    * A `<region>:<opaque>` access token with the id given, then the client's oldest beyond the limit
    * revoked. `live`: the client's live tokens for the account, when the caller read them already.
    */
-  async issueAccessToken(tokenId: string, owner: GrantOwner, issuedAt: string, live?: LiveTokensByAge): Promise<string> {
+  async issueAccessToken(context: RequestContext | undefined, tokenId: string, owner: GrantOwner, issuedAt: string, live?: LiveTokensByAge): Promise<string> {
     const accessToken = newAccessToken(this.config.region);
     await this.commands.execute(accessTokenStreamId(tokenId), accessTokenDecider, {
       kind: 'IssueAccessToken',
@@ -60,17 +62,17 @@ export class OAuthCredentials {
       sessionId: owner.sessionId,
       issuedAt,
       expiresAt: accessTokenExpiry(issuedAt),
-    }, { expectNew: true });
+    }, { expectNew: true, context });
     // The read model may not show the token just issued yet; it is counted once either way.
     const known = live ?? allLiveTokens(await this.readModel.liveAccessTokensOf(owner.clientId, owner.accountId));
     for (const oldest of tokensOverLimitWith(known, { token_id: tokenId, issued_at: issuedAt })) {
-      await this.revokeAccessToken(oldest, 'limit', 'system', issuedAt);
+      await this.revokeAccessToken(context, oldest, 'limit', 'system', issuedAt);
     }
     return accessToken;
   }
 
   /** A new refresh token family (the token carries no region prefix), then the oldest beyond the limit revoked. */
-  async startRefreshFamily(familyId: string, owner: GrantOwner, rotates: boolean, accessTokenId: string, at: string): Promise<string> {
+  async startRefreshFamily(context: RequestContext | undefined, familyId: string, owner: GrantOwner, rotates: boolean, accessTokenId: string, at: string): Promise<string> {
     const refreshToken = newSecret();
     await this.commands.execute(refreshTokenStreamId(familyId), refreshTokenDecider, {
       kind: 'IssueRefreshToken',
@@ -84,11 +86,11 @@ export class OAuthCredentials {
       rotates,
       accessTokenId,
       at,
-    }, { expectNew: true });
+    }, { expectNew: true, context });
     const live = await this.readModel.liveFamiliesOf(owner.clientId, owner.accountId);
     for (const oldest of tokensOverLimitWith(allLiveTokens(live), { token_id: familyId, issued_at: at }, REFRESH_TOKENS_PER_CLIENT_AND_ACCOUNT)) {
       // The family's access tokens are left to their own limit.
-      await this.revokeFamily(oldest, 'limit', 'system', at, { withAccessTokens: false });
+      await this.revokeFamily(context, oldest, 'limit', 'system', at, { withAccessTokens: false });
     }
     return refreshToken;
   }
@@ -97,9 +99,9 @@ export class OAuthCredentials {
    * Idempotent; a token that was never issued (its issue failed after the grant named it) is
    * skipped. True when this call revoked it.
    */
-  async revokeAccessToken(tokenId: string, reason: RevocationReason, revokedBy: string, at: string): Promise<boolean> {
+  async revokeAccessToken(context: RequestContext | undefined, tokenId: string, reason: RevocationReason, revokedBy: string, at: string): Promise<boolean> {
     try {
-      const { events } = await this.commands.execute(accessTokenStreamId(tokenId), accessTokenDecider, { kind: 'RevokeAccessToken', tokenId, reason, revokedBy, at });
+      const { events } = await this.commands.execute(accessTokenStreamId(tokenId), accessTokenDecider, { kind: 'RevokeAccessToken', tokenId, reason, revokedBy, at }, { context });
       return events.length > 0;
     } catch (error) {
       if (error instanceof AccessTokenNotFound) return false;
@@ -113,6 +115,7 @@ export class OAuthCredentials {
    * Returns how many credentials (the family and access tokens) this call revoked.
    */
   async revokeFamily(
+    context: RequestContext | undefined,
     familyId: string,
     reason: RefreshFamilyRevocationReason,
     revokedBy: string,
@@ -120,8 +123,13 @@ export class OAuthCredentials {
     { withAccessTokens }: { withAccessTokens: boolean } = { withAccessTokens: true },
   ): Promise<number> {
     try {
-      const { events, state } = await this.commands.execute(refreshTokenStreamId(familyId), refreshTokenDecider, { kind: 'RevokeRefreshFamily', familyId, reason, revokedBy, at });
-      const tokens = withAccessTokens && state.status !== 'absent' ? await this.revokeAccessTokens(state.accessTokenIds, accessTokenReason(reason), revokedBy, at) : 0;
+      const { events, state } = await this.commands.execute(
+        refreshTokenStreamId(familyId),
+        refreshTokenDecider,
+        { kind: 'RevokeRefreshFamily', familyId, reason, revokedBy, at },
+        { context },
+      );
+      const tokens = withAccessTokens && state.status !== 'absent' ? await this.revokeAccessTokens(context, state.accessTokenIds, accessTokenReason(reason), revokedBy, at) : 0;
       return events.length + tokens;
     } catch (error) {
       if (error instanceof RefreshTokenFamilyNotFound) return 0;
@@ -130,9 +138,9 @@ export class OAuthCredentials {
   }
 
   /** Returns how many of them this call revoked. */
-  async revokeAccessTokens(tokenIds: readonly string[], reason: RevocationReason, revokedBy: string, at: string): Promise<number> {
+  async revokeAccessTokens(context: RequestContext | undefined, tokenIds: readonly string[], reason: RevocationReason, revokedBy: string, at: string): Promise<number> {
     let revoked = 0;
-    for (const tokenId of tokenIds) if (await this.revokeAccessToken(tokenId, reason, revokedBy, at)) revoked++;
+    for (const tokenId of tokenIds) if (await this.revokeAccessToken(context, tokenId, reason, revokedBy, at)) revoked++;
     return revoked;
   }
 }

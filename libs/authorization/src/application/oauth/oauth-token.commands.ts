@@ -1,4 +1,5 @@
-import { Command, Query } from '@nestjs/cqrs';
+import { RequestCommand } from '@app/platform';
+import { Query } from '@nestjs/cqrs';
 
 /**
  * How the client presented itself: HTTP Basic (`basic`), `client_id`/`client_secret` in the body
@@ -32,14 +33,14 @@ export interface TokenResponse {
 }
 
 /** `POST /v2/token`: the authorization code and refresh token grants. Refusals are OAuthErrors. */
-export class ExchangeTokenCommand extends Command<TokenResponse> {
+export class ExchangeTokenCommand extends RequestCommand<TokenResponse> {
   constructor(readonly request: TokenRequest) {
     super();
   }
 }
 
 /** `DELETE /v2/token`: revokes a live access token and the refresh token family it came from. */
-export class RevokeTokenCommand extends Command<void> {
+export class RevokeTokenCommand extends RequestCommand<void> {
   constructor(readonly accessToken: string) {
     super();
   }

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { currentRequestContext, SYSTEM_ACTOR, UnauthorizedError } from '@app/platform';
+import { SYSTEM_ACTOR, UnauthorizedError } from '@app/platform';
 import { RevokeSessionCredentialsCommand } from '../../contracts/oauth.commands';
 import { hashSecret } from '../secret-tokens';
 import { OAuthCredentials } from './oauth-credentials';
@@ -17,18 +17,17 @@ export class RevokeTokenHandler implements ICommandHandler<RevokeTokenCommand> {
     private readonly credentials: OAuthCredentials,
   ) {}
 
-  async execute({ accessToken }: RevokeTokenCommand): Promise<void> {
+  async execute({ accessToken, context }: RevokeTokenCommand): Promise<void> {
     const token = await this.readModel.liveAccessToken(hashSecret(accessToken));
     if (!token) throw new UnauthorizedError('The access token is invalid.');
-    const context = currentRequestContext();
     if (context) {
       context.actorId = token.account_id;
       if (token.client_id) context.clientId = token.client_id;
     }
     const at = new Date().toISOString();
-    await this.credentials.revokeAccessToken(token.token_id, 'revoked', token.account_id, at);
+    await this.credentials.revokeAccessToken(context, token.token_id, 'revoked', token.account_id, at);
     const familyId = await this.readModel.liveFamilyOfAccessToken(token.token_id);
-    if (familyId) await this.credentials.revokeFamily(familyId, 'revoked', token.account_id, at);
+    if (familyId) await this.credentials.revokeFamily(context, familyId, 'revoked', token.account_id, at);
   }
 }
 
@@ -42,17 +41,17 @@ export class RevokeSessionCredentialsHandler implements ICommandHandler<RevokeSe
     private readonly credentials: OAuthCredentials,
   ) {}
 
-  async execute({ sessionId }: RevokeSessionCredentialsCommand): Promise<{ revoked: number }> {
+  async execute({ sessionId, context }: RevokeSessionCredentialsCommand): Promise<{ revoked: number }> {
     if (!UUID.test(sessionId)) return { revoked: 0 };
     const at = new Date().toISOString();
-    const revokedBy = currentRequestContext()?.actorId ?? SYSTEM_ACTOR;
+    const revokedBy = context?.actorId ?? SYSTEM_ACTOR;
     let revoked = 0;
     for (const familyId of await this.readModel.liveFamiliesOfSession(sessionId)) {
-      revoked += await this.credentials.revokeFamily(familyId, 'session_removed', revokedBy, at);
+      revoked += await this.credentials.revokeFamily(context, familyId, 'session_removed', revokedBy, at);
     }
     // Also the tokens of no family, and any a family no longer lists.
     const tokens = await this.readModel.liveAccessTokensOfSession(sessionId);
-    revoked += await this.credentials.revokeAccessTokens(tokens, 'session_removed', revokedBy, at);
+    revoked += await this.credentials.revokeAccessTokens(context, tokens, 'session_removed', revokedBy, at);
     return { revoked };
   }
 }

@@ -3,7 +3,7 @@ import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GetMembershipQuery } from '@app/organizations/contracts';
-import { CookieSigner, OwnWrites, PublicRoute } from '@app/platform';
+import { CookieSigner, CurrentRequestContext, OwnWrites, PublicRoute, type RequestContext } from '@app/platform';
 import { RemoveSessionCommand, ResolveSessionCookieQuery, SESSION_COOKIE, SignInCommand, type SessionView } from '@app/sessions/contracts';
 import { IssueAccessTokenCommand } from '../../contracts/authorization.commands';
 import { ScopesOfRolesQuery } from '../../contracts/authorization.queries';
@@ -49,24 +49,25 @@ export class AuthorizeController {
   ) {}
 
   @Get(['/', 'signin', 'signup'])
-  async authorize(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async authorize(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CurrentRequestContext() context: RequestContext | undefined): Promise<void> {
     const query = request.query as AuthorizeQuery;
     const session = await this.session(request);
-    if (!session) return this.showSignIn(request, reply, 200, { returnTo: request.url }, await this.verifiedRedirectOrigin(query));
-    if (!query.client_id && !query.response_type && !query.redirect_uri) return this.html(reply, 200, signedInPage);
+    if (!session) return this.showSignIn(context, request, reply, 200, { returnTo: request.url }, await this.verifiedRedirectOrigin(query));
+    if (!query.client_id && !query.response_type && !query.redirect_uri) return this.html(context, reply, 200, signedInPage);
 
     const parsed = parseAuthorizeRequest(query);
-    if (!parsed.ok) return this.refuse(reply, parsed);
+    if (!parsed.ok) return this.refuse(context, reply, parsed);
     const authorize = parsed.request;
     const client = await this.queries.execute(new GetOAuthClientQuery(authorize.clientId));
     const decision = authorizeDecision({ request: authorize, client: client ?? undefined, accountScopes: await this.accountScopes(session) });
-    if (!decision.ok) return this.refuse(reply, decision, client && decision.exceptionDetails !== 'invalid_redirect_uri' ? authorize : undefined);
+    if (!decision.ok) return this.refuse(context, reply, decision, client && decision.exceptionDetails !== 'invalid_redirect_uri' ? authorize : undefined);
 
     if (await this.needsConsent(authorize, client!, session, decision.grantedScopes)) {
       const answer = this.consentAnswer(query.consent, session, client!, decision.grantedScopes);
-      if (answer === 'denied') return this.refuse(reply, { ok: false, oauthException: 'access_denied' }, authorize);
+      if (answer === 'denied') return this.refuse(context, reply, { ok: false, oauthException: 'access_denied' }, authorize);
       if (answer !== 'allowed') {
         return this.html(
+          context,
           reply,
           200,
           (nonce) => consentPage({ csrf: this.csrf(request, reply), returnTo: withoutConsent(request.url), clientName: client!.name, scopes: decision.grantedScopes, nonce }),
@@ -75,36 +76,41 @@ export class AuthorizeController {
       }
     }
     if (!(await this.queries.execute(new RedirectAllowedQuery(client!.clientId, session.accountId)))) {
-      return this.refuse(reply, authorizeRefusal('invalid_request', 'too_many_redirects'), authorize);
+      return this.refuse(context, reply, authorizeRefusal('invalid_request', 'too_many_redirects'), authorize);
     }
-    return this.grant(reply, authorize, client!, session, decision.grantedScopes);
+    return this.grant(context, reply, authorize, client!, session, decision.grantedScopes);
   }
 
   @Post('signin')
-  async signIn(@Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async signIn(
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentRequestContext() context: RequestContext | undefined,
+  ): Promise<void> {
     const form = formFields<SignInForm>(body);
     const returnTo = safeReturnTo(form.return_to);
     // A page shown again keeps allowing the client's redirect, as the first one did.
     const formTarget = await this.verifiedRedirectOrigin(Object.fromEntries(new URL(returnTo, 'http://local').searchParams));
     if (!this.csrfMatches(request, form.csrf)) {
-      return this.showSignIn(request, reply, 400, { returnTo, email: form.email, error: 'The form expired. Please sign in again.' }, formTarget);
+      return this.showSignIn(context, request, reply, 400, { returnTo, email: form.email, error: 'The form expired. Please sign in again.' }, formTarget);
     }
     const email = form.email ?? '';
     const wait = this.throttle.retryAfter(email, request.ip);
     if (wait > 0) {
       reply.header('retry-after', String(wait));
-      return this.showSignIn(request, reply, 429, { returnTo, email, error: 'Too many failed sign-ins. Please try again later.' }, formTarget);
+      return this.showSignIn(context, request, reply, 429, { returnTo, email, error: 'Too many failed sign-ins. Please try again later.' }, formTarget);
     }
     const signedIn =
       form.email && form.password
-        ? await this.commands.execute(new SignInCommand(form.email, form.password, request.ip, String(request.headers['user-agent'] ?? '')))
+        ? await this.commands.execute(new SignInCommand(form.email, form.password, request.ip, String(request.headers['user-agent'] ?? '')).within(context))
         : null;
     if (!signedIn) {
       this.throttle.failed(email, request.ip);
-      return this.showSignIn(request, reply, 401, { returnTo, email: form.email, error: 'Wrong email or password.' }, formTarget);
+      return this.showSignIn(context, request, reply, 401, { returnTo, email: form.email, error: 'Wrong email or password.' }, formTarget);
     }
     this.throttle.succeeded(email);
-    await this.ownWrites.visible();
+    await this.ownWrites.visible(context);
     reply
       .header('set-cookie', serializeCookie(SESSION_COOKIE, signedIn.cookie, { secure: isHttps(request), maxAge: SESSION_MAX_AGE_SECONDS }))
       .status(303)
@@ -113,53 +119,67 @@ export class AuthorizeController {
   }
 
   @Post('consent')
-  async consent(@Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async consent(
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentRequestContext() context: RequestContext | undefined,
+  ): Promise<void> {
     const form = formFields<ConsentForm>(body);
     const session = await this.session(request);
     const returnTo = safeReturnTo(form.return_to);
-    if (!session || !this.csrfMatches(request, form.csrf)) return this.showSignIn(request, reply, 400, { returnTo, error: 'The form expired. Please try again.' });
+    if (!session || !this.csrfMatches(request, form.csrf)) return this.showSignIn(context, request, reply, 400, { returnTo, error: 'The form expired. Please try again.' });
     const parsed = parseAuthorizeRequest(Object.fromEntries(new URL(returnTo, 'http://local').searchParams));
     const client = parsed.ok ? await this.queries.execute(new GetOAuthClientQuery(parsed.request.clientId)) : null;
-    if (!parsed.ok || !client) return this.redirect(reply, returnTo);
+    if (!parsed.ok || !client) return this.redirect(context, reply, returnTo);
     const decision = authorizeDecision({ request: parsed.request, client, accountScopes: await this.accountScopes(session) });
     const allowed = form.decision === 'allow' && decision.ok;
     // Remembered, so this account is not asked again for these scopes (unless prompt=consent).
-    if (allowed) await this.commands.execute(new GrantOAuthConsentCommand(session.accountId, client.clientId, decision.grantedScopes));
+    if (allowed) await this.commands.execute(new GrantOAuthConsentCommand(session.accountId, client.clientId, decision.grantedScopes).within(context));
     const token =
       allowed
         ? this.signer.sign(Buffer.from(JSON.stringify({ s: session.sessionId, c: client.clientId, g: decision.grantedScopes, e: Date.now() + CONSENT_TTL_MS })).toString('base64url'))
         : 'denied';
-    return this.redirect(reply, `${returnTo}${returnTo.includes('?') ? '&' : '?'}consent=${encodeURIComponent(token)}`);
+    return this.redirect(context, reply, `${returnTo}${returnTo.includes('?') ? '&' : '?'}consent=${encodeURIComponent(token)}`);
   }
 
   @Get('signout')
-  async signOutLink(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.signOut(request, reply);
+  async signOutLink(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CurrentRequestContext() context: RequestContext | undefined): Promise<void> {
+    return this.signOut(request, reply, context);
   }
 
   @Post('signout')
-  async signOut(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async signOut(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CurrentRequestContext() context: RequestContext | undefined): Promise<void> {
     const session = await this.session(request);
-    if (session) await this.commands.execute(new RemoveSessionCommand(session.accountId, session.sessionId));
+    if (session) await this.commands.execute(new RemoveSessionCommand(session.accountId, session.sessionId).within(context));
     reply.header('set-cookie', serializeCookie(SESSION_COOKIE, '', { secure: isHttps(request), maxAge: 0 }));
-    return this.redirect(reply, '/signin');
+    return this.redirect(context, reply, '/signin');
   }
 
   /** Where authorization errors end: the error page names the OAuth exception. */
   @Get('ooops')
-  ooops(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  ooops(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CurrentRequestContext() context: RequestContext | undefined): Promise<void> {
     const query = request.query as Record<string, string | undefined>;
-    return this.html(reply, 400, (nonce) => errorPage(query.oauth_exception ?? 'invalid_request', query.exception_details, nonce));
+    return this.html(context, reply, 400, (nonce) => errorPage(query.oauth_exception ?? 'invalid_request', query.exception_details, nonce));
   }
 
-  private async grant(reply: FastifyReply, authorize: AuthorizeRequest, client: OAuthClientRecord, session: SessionView, scopes: string[]): Promise<void> {
+  private async grant(
+    context: RequestContext | undefined,
+    reply: FastifyReply,
+    authorize: AuthorizeRequest,
+    client: OAuthClientRecord,
+    session: SessionView,
+    scopes: string[],
+  ): Promise<void> {
     const common = { ...(authorize.state !== undefined ? { state: authorize.state } : {}) };
     const identity = { account_id: session.accountId, organization_id: session.organizationId, client_id: client.clientId };
     if (authorize.responseType === 'token') {
-      const issued = await this.commands.execute(new IssueAccessTokenCommand(session.accountId, session.organizationId, scopes, client.clientId, session.sessionId));
+      const issued = await this.commands.execute(
+        new IssueAccessTokenCommand(session.accountId, session.organizationId, scopes, client.clientId, session.sessionId).within(context),
+      );
       const result = { access_token: issued.accessToken, token_type: 'Bearer', expires_in: String(issued.expiresIn), ...common, scope: formatScopeList(scopes) };
-      if (authorize.flow === 'button') return this.post(reply, authorize, { data: { ...result, expires_in: issued.expiresIn, ...identity } });
-      return this.redirect(reply, `${authorize.redirectUri}#${new URLSearchParams(result)}`);
+      if (authorize.flow === 'button') return this.post(context, reply, authorize, { data: { ...result, expires_in: issued.expiresIn, ...identity } });
+      return this.redirect(context, reply, `${authorize.redirectUri}#${new URLSearchParams(result)}`);
     }
     const { code, expiresIn } = await this.commands.execute(
       new IssueAuthorizationCodeCommand({
@@ -171,26 +191,26 @@ export class AuthorizeController {
         scopes,
         codeChallenge: authorize.codeChallenge,
         codeChallengeMethod: authorize.codeChallengeMethod,
-      }),
+      }).within(context),
     );
     if (authorize.flow === 'button') {
-      return this.post(reply, authorize, { data: { code, token_type: 'Bearer', expires_in: expiresIn, scope: formatScopeList(scopes), ...common, ...identity } });
+      return this.post(context, reply, authorize, { data: { code, token_type: 'Bearer', expires_in: expiresIn, scope: formatScopeList(scopes), ...common, ...identity } });
     }
-    return this.redirect(reply, `${authorize.redirectUri}?${new URLSearchParams({ code, ...common })}`);
+    return this.redirect(context, reply, `${authorize.redirectUri}?${new URLSearchParams({ code, ...common })}`);
   }
 
   /**
    * Refusals go to the error page; in the button flow, once the redirect URI is verified, they
    * are posted to the client's page instead.
    */
-  private refuse(reply: FastifyReply, refusal: AuthorizeRefusal, verified?: AuthorizeRequest): Promise<void> {
+  private refuse(context: RequestContext | undefined, reply: FastifyReply, refusal: AuthorizeRefusal, verified?: AuthorizeRequest): Promise<void> {
     const error = { oauth_exception: refusal.oauthException, ...(refusal.exceptionDetails ? { exception_details: refusal.exceptionDetails } : {}) };
-    if (verified?.flow === 'button') return this.post(reply, verified, { error: { ...error, ...(verified.state !== undefined ? { state: verified.state } : {}) } });
-    return this.redirect(reply, `/ooops?${new URLSearchParams(error)}`);
+    if (verified?.flow === 'button') return this.post(context, reply, verified, { error: { ...error, ...(verified.state !== undefined ? { state: verified.state } : {}) } });
+    return this.redirect(context, reply, `/ooops?${new URLSearchParams(error)}`);
   }
 
-  private post(reply: FastifyReply, authorize: AuthorizeRequest, message: unknown): Promise<void> {
-    return this.html(reply, 200, (nonce) => messagePage(message, new URL(authorize.redirectUri).origin, nonce));
+  private post(context: RequestContext | undefined, reply: FastifyReply, authorize: AuthorizeRequest, message: unknown): Promise<void> {
+    return this.html(context, reply, 200, (nonce) => messagePage(message, new URL(authorize.redirectUri).origin, nonce));
   }
 
   /**
@@ -222,13 +242,14 @@ export class AuthorizeController {
   }
 
   private showSignIn(
+    context: RequestContext | undefined,
     request: FastifyRequest,
     reply: FastifyReply,
     status: number,
     options: { returnTo: string; email?: string; error?: string },
     formTarget?: string,
   ): Promise<void> {
-    return this.html(reply, status, (nonce) => signInPage({ ...options, csrf: this.csrf(request, reply), nonce }), formTarget);
+    return this.html(context, reply, status, (nonce) => signInPage({ ...options, csrf: this.csrf(request, reply), nonce }), formTarget);
   }
 
   /**
@@ -264,8 +285,8 @@ export class AuthorizeController {
    * here, it waits until the read models include what the request wrote (a session, a token the
    * client will use at once).
    */
-  private async html(reply: FastifyReply, status: number, render: (nonce: string) => string, formTarget?: string): Promise<void> {
-    await this.ownWrites.visible();
+  private async html(context: RequestContext | undefined, reply: FastifyReply, status: number, render: (nonce: string) => string, formTarget?: string): Promise<void> {
+    await this.ownWrites.visible(context);
     const nonce = randomBytes(16).toString('base64');
     const formAction = formTarget ? `'self' ${formTarget}` : `'self'`;
     reply
@@ -276,8 +297,8 @@ export class AuthorizeController {
       .send(render(nonce));
   }
 
-  private async redirect(reply: FastifyReply, location: string): Promise<void> {
-    await this.ownWrites.visible();
+  private async redirect(context: RequestContext | undefined, reply: FastifyReply, location: string): Promise<void> {
+    await this.ownWrites.visible(context);
     reply.status(302).header('location', location).header('cache-control', 'no-store').send();
   }
 }

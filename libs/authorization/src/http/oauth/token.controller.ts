@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Header, Headers, HttpCode, Ip, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { PublicRoute } from '@app/platform';
+import { CurrentRequestContext, PublicRoute, type RequestContext } from '@app/platform';
 import { ExchangeTokenCommand, GetTokenInfoQuery, RevokeTokenCommand, type TokenInfo, type TokenResponse } from '../../application/oauth/oauth-token.commands';
 import { TokenEndpointThrottle } from './token-endpoint-throttle';
 import { presentedAccessToken, readTokenRequest } from './token-request';
@@ -22,14 +22,23 @@ export class TokenController {
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
-  token(@Ip() ip: string, @Body() body: unknown, @Headers('authorization') authorization?: string): Promise<TokenResponse> {
-    return this.throttle.guard(ip, () => this.commands.execute(new ExchangeTokenCommand(readTokenRequest(body, authorization))));
+  token(
+    @Ip() ip: string,
+    @Body() body: unknown,
+    @CurrentRequestContext() context: RequestContext | undefined,
+    @Headers('authorization') authorization?: string,
+  ): Promise<TokenResponse> {
+    return this.throttle.guard(ip, () => this.commands.execute(new ExchangeTokenCommand(readTokenRequest(body, authorization)).within(context)));
   }
 
   @Delete('token')
   @HttpCode(200)
-  async revoke(@Headers('authorization') authorization?: string, @Query('code') code?: unknown): Promise<Record<string, never>> {
-    await this.commands.execute(new RevokeTokenCommand(presentedAccessToken(authorization, code)));
+  async revoke(
+    @CurrentRequestContext() context: RequestContext | undefined,
+    @Headers('authorization') authorization?: string,
+    @Query('code') code?: unknown,
+  ): Promise<Record<string, never>> {
+    await this.commands.execute(new RevokeTokenCommand(presentedAccessToken(authorization, code)).within(context));
     return {};
   }
 

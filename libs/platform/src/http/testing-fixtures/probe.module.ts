@@ -3,7 +3,8 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'class-transformer';
 import { IsEmail, IsInt, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { currentRequestContext } from '../../context/request-context';
+import type { RequestContext } from '../../context/request-context';
+import { CurrentRequestContext } from '../current-request-context.decorator';
 import { EventStoreUnavailableError } from '../../event-store/event-store.errors';
 import { ConflictError, ForbiddenError, NotFoundError } from '../api-errors';
 import { HealthModule } from '../health/health.module';
@@ -40,8 +41,8 @@ export const probeReadiness = { healthy: true };
 class ProbeController {
   @Post('widgets')
   @HttpCode(201)
-  create(@Body() widget: CreateWidgetDto) {
-    return { widget, isDto: widget instanceof CreateWidgetDto, requestId: currentRequestContext()?.requestId };
+  create(@Body() widget: CreateWidgetDto, @CurrentRequestContext() context: RequestContext | undefined) {
+    return { widget, isDto: widget instanceof CreateWidgetDto, requestId: context?.requestId };
   }
 
   @Get('widgets/:id')
@@ -86,9 +87,9 @@ class ProbeController {
   }
 
   @Get('context')
-  async context() {
+  async context(@CurrentRequestContext() context: RequestContext | undefined) {
     await nextTurn();
-    return currentRequestContext();
+    return context;
   }
 }
 

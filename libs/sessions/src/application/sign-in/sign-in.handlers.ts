@@ -13,7 +13,7 @@ export class SignInHandler implements ICommandHandler<SignInCommand> {
     private readonly signer: CookieSigner,
   ) {}
 
-  async execute({ email, password, ip, userAgent }: SignInCommand): Promise<{ sessionId: string; accountId: string; cookie: string } | null> {
+  async execute({ email, password, ip, userAgent, context }: SignInCommand): Promise<{ sessionId: string; accountId: string; cookie: string } | null> {
     const accountId = await this.queries.execute(new VerifyPasswordQuery(email, password));
     if (!accountId) {
       recordSignIn('rejected');
@@ -25,7 +25,7 @@ export class SignInHandler implements ICommandHandler<SignInCommand> {
       recordSignIn('no_organization');
       return null;
     }
-    const { sessionId } = await this.commands.execute(new StartSessionCommand(accountId, organization.organization_id, 'credentials', ip, userAgent));
+    const { sessionId } = await this.commands.execute(new StartSessionCommand(accountId, organization.organization_id, 'credentials', ip, userAgent).within(context));
     recordSignIn('succeeded');
     return { sessionId, accountId, cookie: this.signer.sign(sessionId) };
   }
