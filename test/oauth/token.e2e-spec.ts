@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
 import { IssueAuthorizationCodeCommand, RevokeSessionCredentialsCommand, type AuthorizationCodeRequest } from '@app/authorization/contracts';
 import { StartSessionCommand } from '@app/sessions/contracts';
+import type { EventMetadata } from '@app/platform';
 import { expectMatchesErrorEnvelope, expectMatchesSpec } from '../../libs/platform/src/testing/spec-schemas';
 import { TestApp, type ApiResponse, type SignedUp } from '../support/test-app';
 
@@ -198,13 +199,22 @@ describe('OAuth token endpoint: POST /v2/token, DELETE /v2/token, GET /v2/info',
   });
 
   describe('refresh_token grant', () => {
-    it('writes the family’s use and the new access token with one append', async () => {
+    it('writes the family’s use and the new access token with one append, named after the request, the account and the client', async () => {
       const first = await redeem();
       const before = await api.appendsMade();
-      const refreshed = await postToken({ grant_type: 'refresh_token', refresh_token: first.refresh_token, client_id: publicClient });
+      const requestId = randomUUID();
+      const refreshed = await postToken({ grant_type: 'refresh_token', refresh_token: first.refresh_token, client_id: publicClient }, { 'x-request-id': requestId });
       expect(refreshed.status).toBe(200);
       expect((await api.appendsMade()) - before).toBe(1);
       expect((await me(refreshed.body.access_token)).status).toBe(200);
+      const events = await api.runtime.database.sql.query<{ type: string; metadata: EventMetadata }>(
+        `SELECT type, metadata FROM es_events WHERE metadata->>'requestId' = $1 ORDER BY global_position`,
+        [requestId],
+      );
+      expect(events.map((event) => event.type)).toEqual(expect.arrayContaining(['RefreshTokenUsed', 'AccessTokenIssued']));
+      for (const { type, metadata } of events) expect({ type, clientId: metadata.clientId }).toEqual({ type, clientId: publicClient });
+      // The grant's owner is known once the family's use is decided: what follows is its doing.
+      expect(events.find((event) => event.type === 'AccessTokenIssued')?.metadata.actorId).toBe(owner.accountId);
     });
 
     it('rotates a public client’s refresh token; the old one, presented again, revokes the whole family', async () => {
