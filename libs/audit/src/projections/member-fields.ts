@@ -8,6 +8,20 @@ import { fieldsConsultedBy, isMemberField, type DraftStreamContext } from '../do
  * context again (650 kB; some 45 ms a batch). Contexts are written without them.
  */
 
+/**
+ * The member fields asked for: ($1 stream, $2 field) pairs, and ($3 stream, $4 first, $5 past)
+ * ranges of a stream's fields. Each is looked up in the key on its own (a lateral subquery with a
+ * LIMIT or OFFSET is planned apart, never joined): as a plain join, a batch's hundred-odd pairs made
+ * the planner hash them and scan the whole table, every member of every organization, per batch.
+ */
+export const MEMBER_FIELDS_WANTED = `SELECT f.stream_id, f.field, f.value FROM unnest($1::text[], $2::text[]) AS wanted(stream_id, field)
+  CROSS JOIN LATERAL (SELECT m.stream_id, m.field, m.value FROM audit_member_fields m
+    WHERE m.stream_id = wanted.stream_id AND m.field = wanted.field COLLATE "C" LIMIT 1) f
+UNION
+SELECT f.stream_id, f.field, f.value FROM unnest($3::text[], $4::text[], $5::text[]) AS wanted(stream_id, first, past)
+  CROSS JOIN LATERAL (SELECT m.stream_id, m.field, m.value FROM audit_member_fields m
+    WHERE m.stream_id = wanted.stream_id AND m.field >= wanted.first COLLATE "C" AND m.field < wanted.past COLLATE "C" OFFSET 0) f`;
+
 /** Reads the member fields `events` consult that `contexts` do not hold yet, and adds them in place. */
 export async function loadMemberFields(events: readonly RecordedEvent[], contexts: ReadonlyMap<string, DraftStreamContext>, read: SqlRunner): Promise<void> {
   const names: [string, string][] = [];
@@ -19,15 +33,11 @@ export async function loadMemberFields(events: readonly RecordedEvent[], context
     for (const prefix of consulted.prefixes) prefixes.push([event.streamId, prefix, afterPrefix(prefix)]);
   }
   if (names.length === 0 && prefixes.length === 0) return;
-  const rows = await read.query<{ stream_id: string; field: string; value: unknown }>(
-    `SELECT f.stream_id, f.field, f.value FROM audit_member_fields f
-       JOIN unnest($1::text[], $2::text[]) AS wanted(stream_id, field) ON f.stream_id = wanted.stream_id AND f.field = wanted.field COLLATE "C"
-     UNION
-     SELECT f.stream_id, f.field, f.value FROM audit_member_fields f
-       JOIN unnest($3::text[], $4::text[], $5::text[]) AS wanted(stream_id, first, past) ON f.stream_id = wanted.stream_id
-       AND f.field >= wanted.first COLLATE "C" AND f.field < wanted.past COLLATE "C"`,
-    [names.map(([stream]) => stream), names.map(([, name]) => name), ...[0, 1, 2].map((i) => prefixes.map((prefix) => prefix[i]))],
-  );
+  const rows = await read.query<{ stream_id: string; field: string; value: unknown }>(MEMBER_FIELDS_WANTED, [
+    names.map(([stream]) => stream),
+    names.map(([, name]) => name),
+    ...[0, 1, 2].map((i) => prefixes.map((prefix) => prefix[i])),
+  ]);
   for (const row of rows) {
     const fields = contexts.get(row.stream_id)?.fields;
     // A field the context already holds is newer: set by an earlier batch of a replay, maybe not written yet.
