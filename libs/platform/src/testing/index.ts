@@ -11,3 +11,4 @@ export * from './recorded-statements';
 export * from './eventually';
 export * from './lock-waiters';
 export * from './held-count';
+export * from './query-plans';

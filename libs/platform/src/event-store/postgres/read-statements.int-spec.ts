@@ -1,18 +1,10 @@
-import { describeOnEachDatabase, openTestEventStore, type TestDatabase, type TestEventStore } from '../../testing';
+import { describeOnEachDatabase, explainAnalyzed, openTestEventStore, type PlanNode, type TestDatabase, type TestEventStore } from '../../testing';
 import type { SqlDatabase } from '../../database/sql';
 import { PostgresEventStore } from './postgres-event-store';
 import { COUNT_AFTER, PLANNED_ONCE_UP_TO, READ_ALL_AFTER, SETTLED_EVENTS_AFTER, UNSETTLED_AFTER } from './read-statements';
 
 const TRANSACTIONS = 200;
 const EVENTS_PER_TRANSACTION = 100;
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Actual Rows'?: number;
-  'Rows Removed by Filter'?: number;
-  Plans?: PlanNode[];
-}
 
 /**
  * Rows the plan's scans of the log looked at: those they returned and those their filters threw
@@ -65,12 +57,7 @@ describeOnEachDatabase(
       }
     };
 
-    /** The plan of an EXPLAIN (FORMAT JSON) row, which PGlite hands over as text. */
-    const planOf = ({ 'QUERY PLAN': raw }: { 'QUERY PLAN': [{ Plan: PlanNode }] | string }) =>
-      ((typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: PlanNode }])[0].Plan;
-
-    const explain = async (statement: string, params: unknown[]) =>
-      planOf((await test.database.sql.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] | string }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${statement}`, params))[0]);
+    const explain = (statement: string, params: unknown[]) => explainAnalyzed(test.database.sql, statement, params);
 
     /** The tail read's plan as es_read_all_after runs it: the generic one, made without the values. */
     const explainTailRead = (after: readonly [string, string], limit: number) =>
@@ -78,7 +65,7 @@ describeOnEachDatabase(
         await tx.query('SET LOCAL plan_cache_mode = force_generic_plan');
         await tx.query(`PREPARE tail_read (text, bigint, bigint) AS ${SETTLED_EVENTS_AFTER}`);
         try {
-          return planOf((await tx.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] | string }>(`EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE tail_read('${after[0]}', ${after[1]}, ${limit})`))[0]);
+          return await explainAnalyzed(tx, `EXECUTE tail_read('${after[0]}', ${after[1]}, ${limit})`);
         } finally {
           await tx.query('DEALLOCATE tail_read');
         }
