@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
-import { APP_CONFIG, DATA_SOURCE, EventSourcedCommands, SYSTEM_ACTOR, type AppConfig } from '@app/platform';
+import { APP_CONFIG, DATA_SOURCE, EventSourcedCommands, actorOf, type AppConfig } from '@app/platform';
 import { IssueAccessTokenCommand, RevokeAccountCredentialsCommand, type IssuedAccessToken } from '../contracts/authorization.commands';
 import {
   ACCESS_TOKEN_LIFETIME_SECONDS,
@@ -53,7 +53,7 @@ export class RevokeAccountCredentialsHandler implements ICommandHandler<RevokeAc
 
   async execute({ accountId, reason, organizationId, context }: RevokeAccountCredentialsCommand): Promise<{ revoked: number }> {
     const at = new Date().toISOString();
-    const revokedBy = context?.actorId ?? SYSTEM_ACTOR;
+    const revokedBy = actorOf(context);
     const inScope = organizationId ? 'AND organization_id = $2' : '';
     const params = organizationId ? [accountId, organizationId] : [accountId];
     const tokens: { token_id: string }[] = await this.dataSource.query(

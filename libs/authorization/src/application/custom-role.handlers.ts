@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { CommandBus, CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
-import { EventSourcedCommands, ForbiddenError, SYSTEM_ACTOR, type RequestContext } from '@app/platform';
+import { EventSourcedCommands, ForbiddenError, actorOf } from '@app/platform';
 import { ListHoldersOfRoleQuery, SetMemberRolesCommand } from '@app/organizations/contracts';
 import { RevokeAccountCredentialsCommand } from '../contracts/authorization.commands';
 import { assertDeletableRole, customRoleDecider, customRoleStreamId, customRoleView, findPredefinedRoleByName, scopesNotGranted, sortScopes, type RoleView } from '../domain';
 import { ListRolesQuery } from './list-roles.query';
 import { CreateCustomRoleCommand, DeleteCustomRoleCommand } from './custom-role.commands';
 
-const actorOf = (context: RequestContext | undefined) => context?.actorId ?? SYSTEM_ACTOR;
 
 @CommandHandler(CreateCustomRoleCommand)
 export class CreateCustomRoleHandler implements ICommandHandler<CreateCustomRoleCommand> {

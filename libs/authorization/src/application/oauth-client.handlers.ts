@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
-import { DATA_SOURCE, EventSourcedCommands, SYSTEM_ACTOR, type RequestContext } from '@app/platform';
+import { DATA_SOURCE, EventSourcedCommands, actorOf } from '@app/platform';
 import { accessTokenDecider, accessTokenStreamId, clientKindOf, oauthClientDecider, oauthClientStreamId, sortScopes } from '../domain';
 import {
   DeleteOAuthClientCommand,
@@ -14,7 +14,6 @@ import {
 } from './oauth-client.commands';
 import { hashSecret, newSecret } from './secret-tokens';
 
-const actorOf = (context: RequestContext | undefined) => context?.actorId ?? SYSTEM_ACTOR;
 
 @CommandHandler(RegisterOAuthClientCommand)
 export class RegisterOAuthClientHandler implements ICommandHandler<RegisterOAuthClientCommand> {

@@ -1,9 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EventSourcedCommands, PERSONAL_DATA_VAULT, PersonalDataKeyMissingError, type PersonalDataVault } from '@app/platform';
+import { actorOf, EventSourcedCommands, PERSONAL_DATA_VAULT, PersonalDataKeyMissingError, type PersonalDataVault } from '@app/platform';
 import { DeleteAccountCommand, JoinOrganizationCommand, SetPasswordCommand, UpdateAccountCommand } from '../contracts/account.commands';
 import { AccountNotFound, accountDecider, accountStream, emailReservationDecider, emailReservationStream, type AccountDeleted } from '../domain';
-import { actorOf } from './actor';
 import { hashPassword } from './password-hashing';
 
 const now = () => new Date().toISOString();

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
+  actorOf,
   EVENT_STORE,
   fold,
   EventSourcedCommands,
@@ -14,7 +15,6 @@ import {
 import { RegisterAccountCommand } from '../contracts/account.commands';
 import { accountDecider, accountStream, EmailTaken, emailReservationDecider, emailReservationStream, type AccountEvent } from '../domain';
 import type { AccountView } from '../contracts/account-view';
-import { actorOf } from './actor';
 import { createdAccountView } from './created-account-view';
 import { hashEmail } from './email-hash';
 import { hashPassword } from './password-hashing';

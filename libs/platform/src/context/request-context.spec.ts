@@ -1,4 +1,4 @@
-import { recordWrite, type RequestContext } from './request-context';
+import { actorOf, recordWrite, type RequestContext } from './request-context';
 import { RequestCommand } from './request-command';
 
 const position = (commit: number, prepare: number) => ({ commit: BigInt(commit), prepare: BigInt(prepare) });
@@ -42,5 +42,12 @@ describe('request context', () => {
 
     expect(command.context).toBe(context);
     expect(new PingCommand().context).toBeUndefined();
+  });
+
+  it('names the account acting in a request, and the service (or the fallback given) outside one', () => {
+    expect(actorOf({ ...newContext(), actorId: 'account-1' })).toBe('account-1');
+    expect(actorOf(newContext())).toBe('system');
+    expect(actorOf(undefined)).toBe('system');
+    expect(actorOf(undefined, 'account-2')).toBe('account-2');
   });
 });

@@ -1,4 +1,5 @@
 import { comparePositions, type Position } from '../event-store/position';
+import { SYSTEM_ACTOR } from '../events/event-metadata';
 
 /**
  * What the platform knows about the request being served: events take their
@@ -30,4 +31,9 @@ export function recordWrite(context: RequestContext | undefined, position: Posit
   if (!context.writtenPosition || comparePositions(position, context.writtenPosition) > 0) {
     context.writtenPosition = position;
   }
+}
+
+/** The account acting in the request, or `fallback` outside one (the service itself, unless told). */
+export function actorOf(context: RequestContext | undefined, fallback: string = SYSTEM_ACTOR): string {
+  return context?.actorId ?? fallback;
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { recordWrite, type RequestContext } from '../context/request-context';
+import { actorOf, recordWrite, type RequestContext } from '../context/request-context';
 import type { Decider } from '../decider/decider';
 import { handleCommand, type CommandOutcome } from '../decider/command-handler';
 import { KeyedMutex } from '../decider/keyed-mutex';
@@ -96,7 +96,7 @@ export function metadataFromRequest(context: RequestContext | undefined, schemaV
     schemaVersion,
     correlationId: context?.correlationId ?? requestId,
     causationId: requestId,
-    actorId: context?.actorId ?? SYSTEM_ACTOR,
+    actorId: actorOf(context),
     requestId,
     occurredAt: now.toISOString(),
   };

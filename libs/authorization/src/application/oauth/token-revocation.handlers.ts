@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { SYSTEM_ACTOR, UnauthorizedError } from '@app/platform';
+import { actorOf, UnauthorizedError } from '@app/platform';
 import { RevokeSessionCredentialsCommand } from '../../contracts/oauth.commands';
 import { hashSecret } from '../secret-tokens';
 import { OAuthCredentials } from './oauth-credentials';
@@ -44,7 +44,7 @@ export class RevokeSessionCredentialsHandler implements ICommandHandler<RevokeSe
   async execute({ sessionId, context }: RevokeSessionCredentialsCommand): Promise<{ revoked: number }> {
     if (!UUID.test(sessionId)) return { revoked: 0 };
     const at = new Date().toISOString();
-    const revokedBy = context?.actorId ?? SYSTEM_ACTOR;
+    const revokedBy = actorOf(context);
     let revoked = 0;
     for (const familyId of await this.readModel.liveFamiliesOfSession(sessionId)) {
       revoked += await this.credentials.revokeFamily(context, familyId, 'session_removed', revokedBy, at);
